@@ -206,7 +206,8 @@ public final class Lattice {
         double len = Math.sqrt(bestLen2);
         int[] range = new int[3];
         for (int k = 0; k < 3; k++) {
-            range[k] = (int) Math.ceil(len / perpendicularWidth(k) - 1e-12);
+            // a shorter image n has |f_k + n_k|·width_k < len with |f_k| ≤ ½
+            range[k] = (int) Math.ceil(len / perpendicularWidth(k) + 0.5);
         }
         double[] trial = new double[3];
         double[] base = best.clone();
