@@ -3,6 +3,7 @@ package kiseki.io;
 import kiseki.structure.Element;
 import kiseki.structure.Frame;
 import kiseki.structure.Lattice;
+import kiseki.structure.NeighborList;
 import kiseki.structure.PeriodicTable;
 import kiseki.structure.Structure;
 
@@ -324,7 +325,7 @@ final class CifFrameBuilder {
         for (int i = 0; i < n; i++) {
             parent[i] = i;
         }
-        CifPairs.forEachPair(lattice, frac, n, SAME_POSITION, (i, j, d) -> union(parent, i, j));
+        forEachClosePair(lattice, frac, n, SAME_POSITION, (i, j, d) -> union(parent, i, j));
 
         // group members in image order; the root of a group is its first image (see union)
         int[] root = new int[n];
@@ -489,7 +490,7 @@ final class CifFrameBuilder {
         }
         List<String> examples = new ArrayList<>();
         long[] pairs = {0};
-        CifPairs.forEachPair(s.lattice(), frac, s.size(), CLOSE_CONTACT, (i, j, d) -> {
+        forEachClosePair(s.lattice(), frac, s.size(), CLOSE_CONTACT, (i, j, d) -> {
             pairs[0]++;
             if (examples.size() < 5) {
                 examples.add(atomLabels.get(i) + " and " + atomLabels.get(j) + " are "
@@ -500,6 +501,25 @@ final class CifFrameBuilder {
             warnings.add(pairs[0] + (pairs[0] == 1 ? " pair" : " pairs") + " of atoms closer than " + CLOSE_CONTACT
                     + " Å (" + String.join("; ", examples) + (pairs[0] > examples.size() ? "; ..." : "")
                     + "): check the coordinates; overlapping sites may be disorder the file does not mark");
+        }
+    }
+
+    @FunctionalInterface
+    private interface PairVisitor {
+        void visit(int i, int j, double distance);
+    }
+
+    /** Each unordered pair of distinct points closer than {@code cutoff} (coincident points included), once. */
+    private static void forEachClosePair(Lattice lattice, double[] frac, int n, double cutoff, PairVisitor visitor) {
+        Element[] placeholder = new Element[n];
+        java.util.Arrays.fill(placeholder, PeriodicTable.byZ(1)); // species play no part in the search
+        NeighborList pairs = NeighborList.half(Structure.fromFractional(lattice, placeholder, frac), cutoff);
+        for (int i = 0; i < n; i++) {
+            for (int k = pairs.start(i); k < pairs.end(i); k++) {
+                if (pairs.neighbor(k) != i) {
+                    visitor.visit(i, pairs.neighbor(k), pairs.distance(k));
+                }
+            }
         }
     }
 
