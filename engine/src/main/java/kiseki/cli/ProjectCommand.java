@@ -74,6 +74,10 @@ final class ProjectCommand implements Runnable {
         @Option(names = "--name", description = "Name in the project (default: the file name without extension).")
         String name;
 
+        @Option(names = "--parent", paramLabel = "ID",
+                description = "Id of an artefact this structure was made from (repeatable); recorded as provenance.")
+        List<String> parents = new java.util.ArrayList<>();
+
         @CommandLine.Mixin
         StructureCommand.InputOptionsMixin input;
 
@@ -95,6 +99,9 @@ final class ProjectCommand implements Runnable {
             params.put("format", format.name());
             params.put("formula", s.composition().formula());
             params.put("natoms", s.size());
+            if (format.multiFrame()) {
+                params.put("frames", countFrames(format, file, input.options.readOptions()));
+            }
             if (input.options.orderDisorder) {
                 params.put("order_disorder", true);
             }
@@ -104,7 +111,7 @@ final class ProjectCommand implements Runnable {
             if (!frame.warnings().isEmpty()) {
                 params.put("warnings", List.copyOf(frame.warnings()));
             }
-            Artefact a = p.addFile(ArtefactKind.STRUCTURE, file, name, params, List.of());
+            Artefact a = p.addFile(ArtefactKind.STRUCTURE, file, name, params, parents);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Json.print(out, artefactJson(a));
@@ -154,6 +161,17 @@ final class ProjectCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    private static int countFrames(StructureFormat format, Path file, kiseki.io.ReadOptions options)
+            throws IOException {
+        int n = 0;
+        try (kiseki.io.FrameReader r = format.open(file, options)) {
+            while (r.next() != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static ObjectNode describe(Project p) {

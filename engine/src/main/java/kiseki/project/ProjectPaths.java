@@ -72,12 +72,15 @@ final class ProjectPaths {
      */
     static String fileStem(String name, String fallback) {
         StringBuilder sb = new StringBuilder(name.length());
+        // letters and digits of any script stay; anything a shell or file system treats specially becomes '-',
+        // so "Si64 (2x2x2)" is stored as Si64-2x2x2 and paths can be typed without quoting
         name.strip().codePoints().forEach(cp -> {
-            boolean bad = cp < 0x20 || cp == 0x7f || "<>:\"/\\|?*".indexOf(cp) >= 0;
-            sb.appendCodePoint(bad ? '_' : Character.isWhitespace(cp) ? ' ' : cp);
+            boolean keep = Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.OTHER_NUMBER
+                    || cp == '.' || cp == '_' || cp == '+' || cp == '-';
+            sb.appendCodePoint(keep ? cp : '-');
         });
-        String stem = sb.toString();
-        while (stem.startsWith(".")) {
+        String stem = sb.toString().replaceAll("-{2,}", "-").replaceAll("^-+|-+$", "");
+        while (stem.startsWith(".") || stem.startsWith("-")) {
             stem = stem.substring(1);
         }
         if (stem.length() > MAX_STEM) {
@@ -87,7 +90,7 @@ final class ProjectPaths {
             }
             stem = stem.substring(0, end);
         }
-        stem = stem.replaceAll("[. ]+$", "");
+        stem = stem.replaceAll("[.-]+$", "");
         if (stem.isEmpty()) {
             stem = fallback;
         }

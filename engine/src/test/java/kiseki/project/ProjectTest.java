@@ -214,7 +214,9 @@ class ProjectTest {
         // Names that are not portable file names are made safe; compressed extensions stay whole.
         Path gz = sourceFile("train.extxyz.gz", "z");
         Artefact odd = p.addFile(ArtefactKind.DATASET, gz, "../a:b*c?", null, null);
-        assertEquals("datasets/_a_b_c_.extxyz.gz", odd.path());
+        assertEquals("datasets/a-b-c.extxyz.gz", odd.path());
+        Artefact spaced = p.addFile(ArtefactKind.DATASET, gz, "Si64 (2x2x2) & more", null, null);
+        assertEquals("datasets/Si64-2x2x2-more.extxyz.gz", spaced.path(), "typed in a shell without quoting");
         assertEquals("../a:b*c?", odd.name());
         Artefact reserved = p.addFile(ArtefactKind.DATASET, gz, "CON", null, null);
         assertEquals("datasets/CON_.extxyz.gz", reserved.path());
