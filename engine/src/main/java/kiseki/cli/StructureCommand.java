@@ -144,10 +144,11 @@ final class StructureCommand implements Runnable {
                     }
                 }
             }
-            ObjectNode o = describe(frame.structure());
+            ObjectNode o = Json.object();
             o.put("file", file.toString());
             o.put("format", format.name());
             o.put("frames", frames);
+            o.setAll(describe(frame.structure()));
             ArrayNode warnings = o.putArray("warnings");
             frame.warnings().forEach(warnings::add);
             PrintWriter out = spec.commandLine().getOut();

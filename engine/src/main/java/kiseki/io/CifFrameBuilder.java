@@ -407,7 +407,7 @@ final class CifFrameBuilder {
             String where = disorder.size() == 1 ? "1 site" : disorder.size() + " sites";
             if (!options.orderDisorder()) {
                 throw error(firstDisorderLine, "partial occupancy at " + where + ": " + String.join("; ", disorder)
-                        + "; read with the ordering option to keep the majority species per site");
+                        + "; read with the ordering option (--order-disorder) to keep the majority species per site");
             }
             warnings.add("partial occupancy at " + where + " resolved by keeping the majority species per site"
                     + " (a vacancy counts as a species): " + String.join("; ", resolutions));

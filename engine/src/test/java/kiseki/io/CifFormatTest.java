@@ -116,7 +116,7 @@ class CifFormatTest {
         assertTrue(m.startsWith(p + ":38: "), m);
         assertTrue(m.contains("Ca2AlNbO6_cod2100513.cif"), m);
         assertTrue(m.contains("partial occupancy at 2 sites: Al1 (Al 0.941) + Nb1 (Nb 0.059) at (0, 0.5, 0); "
-                + "Al2 (Al 0.059) + Nb2 (Nb 0.941) at (0.5, 0, 0); read with the ordering option"), m);
+                + "Al2 (Al 0.059) + Nb2 (Nb 0.941) at (0.5, 0, 0); read with the ordering option (--order-disorder)"), m);
     }
 
     @Test
@@ -537,7 +537,7 @@ class CifFormatTest {
         FormatException e = failure(text);
         assertEquals(13, e.line());
         assertTrue(e.problem().startsWith("partial occupancy at 2 sites: Li1 (Li 0.5) at (0.5, 0.5, 0.5); "
-                + "Li2 (Li 0.3) at (0.25, 0.25, 0.25); read with the ordering option"), e.problem());
+                + "Li2 (Li 0.3) at (0.25, 0.25, 0.25); read with the ordering option (--order-disorder)"), e.problem());
         Frame f = CIF.readFirst(file(text), ORDER);
         // occupancy 0.5 is kept, 0.3 loses to the vacancy
         assertEquals(List.of("Cl", "Li"), symbols(f.structure()));
