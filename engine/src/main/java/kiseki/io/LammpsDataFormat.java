@@ -601,8 +601,8 @@ public final class LammpsDataFormat implements StructureFormat {
                                 ? "no element comment after its mass and no element within "
                                         + MASS_MATCH_TOLERANCE_AMU + " amu"
                                 : "the file has no mass for it")
-                        + "; give the type-to-element map (e.g. --type-elements Li,Ge,P,S for types 1..4, i.e."
-                        + " ReadOptions.typeElements) or add the element after the mass in Masses, e.g. '" + type
+                        + "; give the type-to-element map (element symbols in type order, e.g. Li,Ge,P,S for types"
+                        + " 1..4) or add the element after the mass in Masses, e.g. '" + type
                         + " 6.94 # Li'");
             }
             out[type] = e;

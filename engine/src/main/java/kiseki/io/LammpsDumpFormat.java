@@ -291,8 +291,8 @@ public final class LammpsDumpFormat implements StructureFormat {
             }
             if (c.element < 0 && c.mass < 0 && (c.type < 0 || options.typeElements().isEmpty())) {
                 throw in.error("the atoms have no element: dump an 'element' column (dump_modify element ...) or give"
-                        + " the type-to-element map (e.g. --type-elements Li,Ge,P,S for types 1..4, i.e."
-                        + " ReadOptions.typeElements) for the 'type' column");
+                        + " the type-to-element map for the 'type' column (element symbols in type order, e.g."
+                        + " Li,Ge,P,S for types 1..4)");
             }
             return c;
         }
@@ -460,7 +460,7 @@ public final class LammpsDumpFormat implements StructureFormat {
                 e = LammpsDataFormat.elementForMass(mass);
                 if (e == null) {
                     throw in.error("mass " + mass + " is not within " + LammpsDataFormat.MASS_MATCH_TOLERANCE_AMU
-                            + " amu of any element; give the type-to-element map (ReadOptions.typeElements) or"
+                            + " amu of any element; give the type-to-element map (element symbols in type order) or"
                             + " dump an 'element' column");
                 }
                 elementByMass.put(mass, e);
