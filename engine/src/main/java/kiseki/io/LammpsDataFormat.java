@@ -36,9 +36,6 @@ import java.util.Set;
  */
 public final class LammpsDataFormat implements StructureFormat {
 
-    /** LAMMPS metal velocity unit (Å/ps) in Å/fs. */
-    public static final double ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS = 1e-3;
-
     /** A mass matches an element when it is within this many amu of the standard atomic weight. */
     public static final double MASS_MATCH_TOLERANCE_AMU = 0.1;
 
@@ -250,7 +247,7 @@ public final class LammpsDataFormat implements StructureFormat {
                     throw in.error(velocitiesLine, "the Velocities section has no line for atom id " + t.ids[order[k]]);
                 }
                 for (int c = 0; c < 3; c++) {
-                    v[3 * k + c] = vk[c] * ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS;
+                    v[3 * k + c] = vk[c] * Units.ANGSTROM_PER_PS_TO_PER_FS;
                 }
             }
             if (!velocities.isEmpty()) {
@@ -705,9 +702,9 @@ public final class LammpsDataFormat implements StructureFormat {
         if (velocities != null) {
             w.write("\nVelocities\n\n");
             for (int i = 0; i < s.size(); i++) {
-                w.write((i + 1) + " " + number(velocities[3 * i] / ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS) + " "
-                        + number(velocities[3 * i + 1] / ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS) + " "
-                        + number(velocities[3 * i + 2] / ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS) + "\n");
+                w.write((i + 1) + " " + number(velocities[3 * i] / Units.ANGSTROM_PER_PS_TO_PER_FS) + " "
+                        + number(velocities[3 * i + 1] / Units.ANGSTROM_PER_PS_TO_PER_FS) + " "
+                        + number(velocities[3 * i + 2] / Units.ANGSTROM_PER_PS_TO_PER_FS) + "\n");
             }
         }
     }

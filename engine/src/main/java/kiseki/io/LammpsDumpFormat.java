@@ -388,7 +388,7 @@ public final class LammpsDumpFormat implements StructureFormat {
                 if (velocities != null) {
                     read3(tokens, c.velocity, "velocity component", v3);
                     for (int d = 0; d < 3; d++) {
-                        velocities[3 * a + d] = v3[d] * LammpsDataFormat.ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS;
+                        velocities[3 * a + d] = v3[d] * Units.ANGSTROM_PER_PS_TO_PER_FS;
                     }
                 }
             }
@@ -610,7 +610,7 @@ public final class LammpsDumpFormat implements StructureFormat {
             }
             if (velocities != null) {
                 for (int d = 0; d < 3; d++) {
-                    sb.append(' ').append(num(velocities[3 * i + d] / LammpsDataFormat.ANGSTROM_PER_PS_IN_ANGSTROM_PER_FS));
+                    sb.append(' ').append(num(velocities[3 * i + d] / Units.ANGSTROM_PER_PS_TO_PER_FS));
                 }
             }
             sb.append('\n');

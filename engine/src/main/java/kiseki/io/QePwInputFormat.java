@@ -276,14 +276,14 @@ public final class QePwInputFormat implements StructureFormat {
             throw in.error(a.line(), "give either celldm(1) or A, not both");
         }
         if (celldm != null) {
-            alat = number(in, celldm, "celldm(1)") * QePwUnits.BOHR_IN_ANGSTROM;
+            alat = number(in, celldm, "celldm(1)") * Units.BOHR_ANGSTROM;
         } else if (a != null) {
             alat = number(in, a, "A");
         }
         String unit = cellUnit.isEmpty() ? (alat != null ? "alat" : "bohr") : cellUnit;
         double cellScale = switch (unit) {
             case "angstrom" -> 1.0;
-            case "bohr" -> QePwUnits.BOHR_IN_ANGSTROM;
+            case "bohr" -> Units.BOHR_ANGSTROM;
             case "alat" -> {
                 if (alat == null) {
                     throw in.error(cellLine, "CELL_PARAMETERS alat needs celldm(1) or A in &SYSTEM");
@@ -322,7 +322,7 @@ public final class QePwInputFormat implements StructureFormat {
                 case "crystal" -> lattice.toCartesian(x, 0, positions, 3 * i);
                 case "angstrom", "bohr", "alat" -> {
                     double scale = posUnit.equals("angstrom") ? 1.0
-                            : posUnit.equals("bohr") ? QePwUnits.BOHR_IN_ANGSTROM : alat;
+                            : posUnit.equals("bohr") ? Units.BOHR_ANGSTROM : alat;
                     for (int c = 0; c < 3; c++) {
                         positions[3 * i + c] = x[c] * scale;
                     }

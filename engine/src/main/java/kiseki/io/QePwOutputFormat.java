@@ -216,11 +216,11 @@ public final class QePwOutputFormat implements StructureFormat {
                 throw in.error(0, "the cell in the output is not valid: " + e.getMessage());
             }
             Frame frame = new Frame(new Structure(lattice, species, positionsAtEnergy));
-            frame.setEnergy(energyRy * QePwUnits.RY_IN_EV);
+            frame.setEnergy(energyRy * Units.RYDBERG_EV);
             if (forcesRyBohr != null) {
                 double[] f = new double[forcesRyBohr.length];
                 for (int i = 0; i < f.length; i++) {
-                    f[i] = forcesRyBohr[i] * QePwUnits.RY_PER_BOHR_IN_EV_PER_ANGSTROM;
+                    f[i] = forcesRyBohr[i] * Units.RY_PER_BOHR_TO_EV_PER_ANGSTROM;
                 }
                 frame.setForces(f);
             }
@@ -228,7 +228,7 @@ public final class QePwOutputFormat implements StructureFormat {
                 double[] s = new double[9];
                 for (int i = 0; i < 9; i++) {
                     // QE prints the stress positive when compressive; ASE (and Kiseki) use the opposite sign
-                    s[i] = -stressRyBohr3[i] * QePwUnits.RY_PER_BOHR3_IN_EV_PER_ANGSTROM3;
+                    s[i] = -stressRyBohr3[i] * Units.RY_PER_BOHR3_TO_EV_PER_ANGSTROM3;
                 }
                 frame.setStress(s);
             }
@@ -250,7 +250,7 @@ public final class QePwOutputFormat implements StructureFormat {
             if (alatBohr == null) {
                 throw in.error("coordinates in units of alat come before 'celldm(1)' or 'lattice parameter (alat)'");
             }
-            return alatBohr * QePwUnits.BOHR_IN_ANGSTROM;
+            return alatBohr * Units.BOHR_ANGSTROM;
         }
 
         private void readCrystalAxes() throws IOException {
@@ -315,10 +315,10 @@ public final class QePwOutputFormat implements StructureFormat {
             if (lower.contains("angstrom")) {
                 scale = 1;
             } else if (lower.contains("bohr")) {
-                scale = QePwUnits.BOHR_IN_ANGSTROM;
+                scale = Units.BOHR_ANGSTROM;
             } else if (lower.contains("alat")) {
                 Matcher m = BLOCK_ALAT.matcher(lower);
-                scale = m.find() ? number(m.group(1).replaceAll("[dD]", "e"), "alat") * QePwUnits.BOHR_IN_ANGSTROM
+                scale = m.find() ? number(m.group(1).replaceAll("[dD]", "e"), "alat") * Units.BOHR_ANGSTROM
                         : alatAngstrom();
             } else {
                 throw in.error("CELL_PARAMETERS without a unit (angstrom, bohr or alat): '" + header + "'");
@@ -348,7 +348,7 @@ public final class QePwOutputFormat implements StructureFormat {
             if (unit.equals("crystal") && cell == null) {
                 throw in.error("crystal coordinates come before any cell");
             }
-            double scale = unit.equals("angstrom") ? 1 : unit.equals("bohr") ? QePwUnits.BOHR_IN_ANGSTROM
+            double scale = unit.equals("angstrom") ? 1 : unit.equals("bohr") ? Units.BOHR_ANGSTROM
                     : unit.equals("alat") ? alatAngstrom() : 1;
             String[] l = new String[Math.min(nat, INITIAL_CAPACITY)];
             double[] p = new double[3 * l.length];

@@ -52,8 +52,8 @@ class QePwOutputFormatTest {
         assertTrue(FORMAT.canRead());
         assertFalse(FORMAT.canWrite());
         assertFalse(FORMAT.multiFrame());
-        assertEquals(RY_BOHR, QePwUnits.RY_PER_BOHR_IN_EV_PER_ANGSTROM, 1e-12);
-        assertEquals(RY_BOHR3, QePwUnits.RY_PER_BOHR3_IN_EV_PER_ANGSTROM3, 1e-11);
+        assertEquals(RY_BOHR, Units.RY_PER_BOHR_TO_EV_PER_ANGSTROM, 1e-12);
+        assertEquals(RY_BOHR3, Units.RY_PER_BOHR3_TO_EV_PER_ANGSTROM3, 1e-11);
     }
 
     @Test
