@@ -80,24 +80,7 @@ public final class LammpsDataFormat implements StructureFormat {
 
     @Override
     public FrameReader open(Path file, ReadOptions options) throws IOException {
-        LineSource in = new LineSource(file);
-        return new FrameReader() {
-            private boolean done;
-
-            @Override
-            public Frame next() throws IOException {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return read(in, options);
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return FrameReader.single(file, in -> read(in, options));
     }
 
     // ------------------------------------------------------------------------------------------------ reading

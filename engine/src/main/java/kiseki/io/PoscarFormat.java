@@ -53,24 +53,8 @@ public final class PoscarFormat implements StructureFormat {
 
     @Override
     public FrameReader open(Path file, ReadOptions options) throws IOException {
-        LineSource in = new LineSource(file);
-        return new FrameReader() {
-            private boolean done;
-
-            @Override
-            public Frame next() throws IOException {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return new PoscarReader(in, options == null ? ReadOptions.DEFAULT : options).read();
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return FrameReader.single(file,
+                in -> new PoscarReader(in, options == null ? ReadOptions.DEFAULT : options).read());
     }
 
     @Override

@@ -132,24 +132,7 @@ public final class QePwInputFormat implements StructureFormat {
 
     @Override
     public FrameReader open(Path file, ReadOptions options) throws IOException {
-        LineSource in = new LineSource(file);
-        return new FrameReader() {
-            private boolean done;
-
-            @Override
-            public Frame next() throws IOException {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return read(in);
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return FrameReader.single(file, QePwInputFormat::read);
     }
 
     private static final Pattern ASSIGNMENT = Pattern.compile(

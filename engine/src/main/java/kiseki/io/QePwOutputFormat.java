@@ -72,24 +72,7 @@ public final class QePwOutputFormat implements StructureFormat {
 
     @Override
     public FrameReader open(Path file, ReadOptions options) throws IOException {
-        LineSource in = new LineSource(file);
-        return new FrameReader() {
-            private boolean done;
-
-            @Override
-            public Frame next() throws IOException {
-                if (done) {
-                    return null;
-                }
-                done = true;
-                return new Parser(in).parse();
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return FrameReader.single(file, in -> new Parser(in).parse());
     }
 
     /** Reads a pw.x output line by line, tracking the current structure and the labels of the last SCF. */
