@@ -12,7 +12,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "kiseki", mixinStandardHelpOptions = true, versionProvider = KisekiCli.Version.class,
         description = "Kiseki: build and use neural-network force fields for molecular dynamics.",
-        subcommands = {StructureCommand.class, ProjectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StructureCommand.class, ProjectCommand.class, DatasetCommand.class,
+                CommandLine.HelpCommand.class})
 public final class KisekiCli implements Runnable {
 
     /** Exit code for a failed command (bad input, missing file, ...). */

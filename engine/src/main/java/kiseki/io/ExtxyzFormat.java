@@ -76,6 +76,18 @@ public final class ExtxyzFormat implements StructureFormat {
         });
     }
 
+    /** One frame as extended XYZ text, exactly as the writers write it. */
+    public static String toText(Frame frame) {
+        StringBuilder sb = new StringBuilder(64 + 80 * frame.structure().size());
+        appendFrame(sb, frame);
+        return sb.toString();
+    }
+
+    /** Streams frames from extended XYZ text held elsewhere (errors name {@code name} and the line in the text). */
+    public static FrameReader reader(java.io.Reader text, String name) {
+        return new ExtxyzReader(new LineSource(text, name));
+    }
+
     /** Appends one frame in extended XYZ form (count line, comment line, atom lines, each ending in '\n'). */
     static void appendFrame(StringBuilder sb, Frame frame) {
         Structure s = frame.structure();
