@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LammpsDataFormatTest {
+public class LammpsDataFormatTest {
 
     private static final LammpsDataFormat FORMAT = new LammpsDataFormat();
 
@@ -240,7 +240,7 @@ class LammpsDataFormatTest {
 
     // ------------------------------------------------------------------------------------------------ writing
 
-    static Structure randomStructure(Lattice lattice, long seed, String... elements) {
+    public static Structure randomStructure(Lattice lattice, long seed, String... elements) {
         Random r = new Random(seed);
         int n = 12;
         Element[] species = new Element[n];
@@ -413,7 +413,7 @@ class LammpsDataFormatTest {
         assertArrayEquals(s.positions(), back.positions(), 1e-9, "LAMMPS wraps atoms and sets image flags");
     }
 
-    static String findOnPath(String... names) {
+    public static String findOnPath(String... names) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;

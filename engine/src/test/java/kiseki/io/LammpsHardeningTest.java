@@ -27,19 +27,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * hundred seeded random garblings must either read or fail with a {@link FormatException} that names the file (and
  * the line where there is one) — never another exception, never a hang. The valid files come from our own writers.
  */
-class LammpsHardeningTest {
+public class LammpsHardeningTest {
 
     @TempDir
     Path tmp;
 
     /** Reads one file the way a user would. */
     @FunctionalInterface
-    interface Read {
+    public interface Read {
         void read(Path file) throws IOException;
     }
 
     /** Generates the corpus from {@code valid} and checks every variant; returns the number of variants read. */
-    static int checkCorpus(Path dir, String fileName, String valid, long seed, int garblings, Read read)
+    public static int checkCorpus(Path dir, String fileName, String valid, long seed, int garblings, Read read)
             throws IOException {
         List<String> corpus = new ArrayList<>();
         // truncation after every line, and in the middle of every line

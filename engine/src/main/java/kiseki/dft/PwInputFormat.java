@@ -1,5 +1,14 @@
-package kiseki.io;
+package kiseki.dft;
 
+import kiseki.io.AtomicFiles;
+import kiseki.io.FormatException;
+import kiseki.io.FrameReader;
+import kiseki.io.LineSource;
+import kiseki.io.Numbers;
+import kiseki.io.ReadOptions;
+import kiseki.io.StructureFormat;
+import kiseki.io.Units;
+import kiseki.io.WriteOptions;
 import kiseki.structure.Element;
 import kiseki.structure.Frame;
 import kiseki.structure.Lattice;
@@ -21,22 +30,22 @@ import java.util.regex.Pattern;
 /**
  * Quantum ESPRESSO pw.x input files.
  *
- * <p>Writing: a complete SCF input ({@code calculation = 'scf'}, forces and stress on, {@code ibrav = 0}, cell and
- * positions in Å) from {@link #render(Structure, QePwSettings)}; {@link #write} uses {@link QePwSettings#DEFAULTS}.
+ * <p>Writing: a complete SCF input from {@link PwInput#render(Structure, PwSettings, String, String)} with
+ * {@link PwSettings#DEFAULTS} (pseudopotentials {@code <El>.UPF} in ./pseudo, prefix 'kiseki', outdir './out').
  *
  * <p>Reading (the structure only): {@code ibrav = 0} inputs with CELL_PARAMETERS in angstrom, bohr or alat units and
  * ATOMIC_POSITIONS in crystal, angstrom, bohr or alat units; the lattice parameter comes from {@code celldm(1)} or
  * {@code A}, else from the length of the first cell vector. Species labels ("Fe1", "O_a") are mapped to elements by
  * their leading symbol, else by the pseudopotential file name.
  */
-public final class QePwInputFormat implements StructureFormat {
+public final class PwInputFormat implements StructureFormat {
 
     /** Card names of pw.x input; a line starting with one of these starts a card. */
     private static final Set<String> CARDS = Set.of("ATOMIC_SPECIES", "ATOMIC_POSITIONS", "K_POINTS",
             "CELL_PARAMETERS", "OCCUPATIONS", "CONSTRAINTS", "ATOMIC_VELOCITIES", "ATOMIC_FORCES",
             "ADDITIONAL_K_POINTS", "SOLVENTS", "HUBBARD");
 
-    public QePwInputFormat() {
+    public PwInputFormat() {
     }
 
     @Override
@@ -57,82 +66,15 @@ public final class QePwInputFormat implements StructureFormat {
             throw new IllegalArgumentException("a pw.x input holds exactly one structure, got " + frames.size()
                     + " frames");
         }
-        String text = render(frames.get(0).structure(), QePwSettings.DEFAULTS);
+        String text = PwInput.render(frames.get(0).structure(), PwSettings.DEFAULTS, "kiseki", "./out");
         AtomicFiles.writeString(file, text);
-    }
-
-    /**
-     * A complete pw.x SCF input for the structure: &amp;CONTROL (scf, prefix, outdir './out', pseudo_dir, tprnfor,
-     * tstress), &amp;SYSTEM (ibrav 0, nat, ntyp, ecutwfc, ecutrho), &amp;ELECTRONS (conv_thr, mixing_beta),
-     * ATOMIC_SPECIES (elements in order of first appearance, standard atomic weights), CELL_PARAMETERS angstrom (full
-     * precision), ATOMIC_POSITIONS angstrom (12 decimals) and K_POINTS (gamma, or automatic with the grid).
-     *
-     * @throws IllegalArgumentException when the structure has no cell or a pseudopotential file is missing
-     */
-    public static String render(Structure s, QePwSettings settings) {
-        if (!s.hasLattice()) {
-            throw new IllegalArgumentException("pw.x needs a periodic cell, and this structure has none");
-        }
-        List<Element> species = s.elements();
-        StringBuilder sb = new StringBuilder(256 + 64 * s.size());
-        sb.append("&CONTROL\n");
-        sb.append("  calculation = 'scf'\n");
-        sb.append("  prefix = '").append(settings.prefix()).append("'\n");
-        sb.append("  outdir = './out'\n");
-        sb.append("  pseudo_dir = '").append(settings.pseudoDir()).append("'\n");
-        sb.append("  tprnfor = .true.\n");
-        sb.append("  tstress = .true.\n");
-        sb.append("/\n");
-        sb.append("&SYSTEM\n");
-        sb.append("  ibrav = 0\n");
-        sb.append("  nat = ").append(s.size()).append('\n');
-        sb.append("  ntyp = ").append(species.size()).append('\n');
-        sb.append("  ecutwfc = ").append(fortran(settings.ecutwfc())).append('\n');
-        sb.append("  ecutrho = ").append(fortran(settings.ecutrho())).append('\n');
-        sb.append("/\n");
-        sb.append("&ELECTRONS\n");
-        sb.append("  conv_thr = ").append(fortran(settings.convThr())).append('\n');
-        sb.append("  mixing_beta = ").append(fortran(settings.mixingBeta())).append('\n');
-        sb.append("/\n");
-        sb.append("ATOMIC_SPECIES\n");
-        for (Element e : species) {
-            sb.append(String.format(Locale.ROOT, "  %-3s %s %s%n", e.symbol(), fortran(e.mass()),
-                    settings.pseudoFile(e.symbol())));
-        }
-        sb.append("CELL_PARAMETERS angstrom\n");
-        double[] m = s.lattice().matrix();
-        for (int i = 0; i < 3; i++) {
-            sb.append("  ").append(fortran(m[3 * i])).append(' ').append(fortran(m[3 * i + 1])).append(' ')
-                    .append(fortran(m[3 * i + 2])).append('\n');
-        }
-        sb.append("ATOMIC_POSITIONS angstrom\n");
-        double[] p = s.positions();
-        for (int i = 0; i < s.size(); i++) {
-            sb.append(String.format(Locale.ROOT, "  %-3s %19s %19s %19s%n", s.element(i).symbol(),
-                    Numbers.fixed(p[3 * i], 12), Numbers.fixed(p[3 * i + 1], 12), Numbers.fixed(p[3 * i + 2], 12)));
-        }
-        if (settings.gammaOnly()) {
-            sb.append("K_POINTS gamma\n");
-        } else {
-            int[] k = settings.kpoints();
-            int[] shift = settings.kpointShift();
-            sb.append("K_POINTS automatic\n");
-            sb.append("  ").append(k[0]).append(' ').append(k[1]).append(' ').append(k[2]).append(' ')
-                    .append(shift[0]).append(' ').append(shift[1]).append(' ').append(shift[2]).append('\n');
-        }
-        return sb.toString().replace("\r\n", "\n");
-    }
-
-    /** A real number as Fortran reads it: the shortest exact decimal, exponent as E (1.0E-8). */
-    static String fortran(double v) {
-        return v == 0 ? "0.0" : Double.toString(v);
     }
 
     // ------------------------------------------------------------------------------------------------ reading
 
     @Override
     public FrameReader open(Path file, ReadOptions options) throws IOException {
-        return FrameReader.single(file, QePwInputFormat::read);
+        return FrameReader.single(file, PwInputFormat::read);
     }
 
     private static final Pattern ASSIGNMENT = Pattern.compile(
@@ -173,7 +115,7 @@ public final class QePwInputFormat implements StructureFormat {
             String card = head[0].toUpperCase(Locale.ROOT);
             if (!CARDS.contains(card)) {
                 throw in.error("expected a namelist (&CONTROL, &SYSTEM, ...) or a card such as ATOMIC_POSITIONS,"
-                        + " found '" + LammpsDataFormat.abbreviate(line) + "'");
+                        + " found '" + PwOutput.abbreviate(line) + "'");
             }
             String option = head.length > 1 ? head[1].replaceAll("[{}()\\s]", "").toLowerCase(Locale.ROOT) : "";
             switch (card) {

@@ -1,12 +1,15 @@
-package kiseki.io;
+package kiseki.dft;
 
+import kiseki.io.FormatException;
+import kiseki.io.LammpsHardeningTest;
+import kiseki.io.ReadOptions;
+import kiseki.io.Units;
 import kiseki.structure.Frame;
 import kiseki.structure.Structure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fixtures in resources/kiseki/io/qe are real pw.x 6.7 outputs of a 2-atom Si cell (see the README there).
+ * The fixtures in resources/kiseki/dft are real pw.x 6.7 outputs of a 2-atom Si cell (see the README there).
  * Expected numbers are the printed ones times the CODATA 2018 factors written out: 1 Ry = 13.605693122994 eV,
  * 1 Ry/bohr = 25.711033738162943 eV/Å, 1 Ry/bohr³ = 91.81576822484752 eV/Å³, 1 bohr = 0.529177210903 Å.
  */
-class QePwOutputFormatTest {
+class PwOutputFormatTest {
 
-    private static final QePwOutputFormat FORMAT = new QePwOutputFormat();
+    private static final PwOutputFormat FORMAT = new PwOutputFormat();
     private static final double RY = 13.605693122994;
     private static final double RY_BOHR = 25.711033738162943;
     private static final double RY_BOHR3 = 91.81576822484752;
@@ -34,11 +37,7 @@ class QePwOutputFormatTest {
     Path tmp;
 
     static Path resource(String name) {
-        try {
-            return Path.of(QePwOutputFormatTest.class.getResource("/kiseki/io/qe/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return PwTesting.resource(name);
     }
 
     private static Frame read(Path p) throws IOException {
@@ -133,8 +132,8 @@ class QePwOutputFormatTest {
     void unconvergedScfIsRefusedWithTheReason() {
         Path p = resource("si.nc.out");
         FormatException e = assertThrows(FormatException.class, () -> read(p));
-        assertEquals(p + ": pw.x output has no total energy: the SCF did not converge ('convergence NOT achieved"
-                + " after   3 iterations: stopping')", e.getMessage());
+        assertEquals(p + ": the SCF did not converge ('convergence NOT achieved after   3 iterations: stopping';"
+                + " last estimated scf accuracy 8.4E-05 Ry, threshold 1.0E-12 Ry)", e.getMessage());
     }
 
     @Test
@@ -143,12 +142,14 @@ class QePwOutputFormatTest {
         Path beforeEnergy = tmp.resolve("before-energy.out");
         Files.writeString(beforeEnergy, text.substring(0, text.indexOf("!    total energy")));
         FormatException e = assertThrows(FormatException.class, () -> read(beforeEnergy));
-        assertEquals(beforeEnergy + ": pw.x output has no total energy: the run did not finish", e.getMessage());
+        assertEquals(beforeEnergy + ": the output ends before 'JOB DONE.' during SCF iteration 7: pw.x was stopped,"
+                + " is still running, or the file was cut off", e.getMessage());
 
         Path beforeDone = tmp.resolve("before-done.out");
         Files.writeString(beforeDone, text.substring(0, text.indexOf("Writing output data file")));
         e = assertThrows(FormatException.class, () -> read(beforeDone));
-        assertTrue(e.getMessage().startsWith(beforeDone + ": pw.x output ends before 'JOB DONE.'"), e.getMessage());
+        assertEquals(beforeDone + ": the output ends before 'JOB DONE.' after the SCF converged: pw.x was stopped,"
+                + " is still running, or the file was cut off", e.getMessage());
 
         Path inForces = tmp.resolve("in-forces.out");
         Files.writeString(inForces, text.substring(0, text.indexOf("     atom    2 type  1   force")));
@@ -163,7 +164,8 @@ class QePwOutputFormatTest {
         Path notQe = tmp.resolve("other.out");
         Files.writeString(notQe, "hello\n");
         e = assertThrows(FormatException.class, () -> read(notQe));
-        assertTrue(e.getMessage().contains("not a pw.x output"), e.getMessage());
+        assertEquals(notQe + ": this is not a pw.x output: it has no 'Program PWSCF v.X starts' line",
+                e.getMessage());
     }
 
     @Test
