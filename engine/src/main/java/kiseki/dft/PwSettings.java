@@ -63,12 +63,21 @@ public record PwSettings(double ecutwfc, Double ecutrho, KPoints kpoints, String
     public static final double DEFAULT_MIXING_BETA = 0.7;
     public static final int DEFAULT_ELECTRON_MAXSTEP = 100;
 
+    /** Default smearing width (Ry) of the default Marzari–Vanderbilt occupations. */
+    public static final double DEFAULT_DEGAUSS = 0.01;
+
     /**
-     * 40 Ry (the LGPS seed setting), ecutrho by pseudopotential type, k-point spacing 0.3 Å⁻¹, fixed occupations,
-     * 1e-9 Ry/atom, β = 0.7 plain mixing, 100 iterations, disk_io 'low', {@code <El>.UPF} files in ./pseudo.
+     * 40 Ry (the LGPS seed setting), ecutrho by pseudopotential type, k-point spacing 0.3 Å⁻¹, Marzari–Vanderbilt
+     * smearing of 0.01 Ry, 1e-9 Ry/atom, β = 0.7 plain mixing, 100 iterations, disk_io 'low', {@code <El>.UPF} files
+     * in ./pseudo.
+     *
+     * <p>Smearing rather than fixed occupations: randomly displaced structures can close the gap at some k-point,
+     * and then fixed occupations make the SCF oscillate without converging (seen with displaced 8-atom Si cells at
+     * 20 Ry on a 2×2×2 mesh). Cold smearing of 0.01 Ry converges those and leaves the energy of a true insulator such
+     * as LGPS unchanged; forces stay the derivative of the printed (free) energy.
      */
-    public static final PwSettings DEFAULTS = new PwSettings(DEFAULT_ECUTWFC, null, DEFAULT_KPOINTS, "fixed", null,
-            null, DEFAULT_CONV_THR_PER_ATOM, DEFAULT_MIXING_BETA, "plain", DEFAULT_ELECTRON_MAXSTEP, "low", "./pseudo",
+    public static final PwSettings DEFAULTS = new PwSettings(DEFAULT_ECUTWFC, null, DEFAULT_KPOINTS, "smearing", "mv",
+            DEFAULT_DEGAUSS, DEFAULT_CONV_THR_PER_ATOM, DEFAULT_MIXING_BETA, "plain", DEFAULT_ELECTRON_MAXSTEP, "low", "./pseudo",
             Map.of());
 
     public PwSettings {
@@ -143,8 +152,13 @@ public record PwSettings(double ecutwfc, Double ecutrho, KPoints kpoints, String
             @JsonProperty("diskIo") String diskIo, @JsonProperty("pseudoDir") String pseudoDir,
             @JsonProperty("pseudopotentials") Map<String, String> pseudopotentials) {
         PwSettings d = DEFAULTS;
+        // missing occupations take the default smearing; stated smearing occupations take the default type and width
+        String occ = occupations != null ? occupations : d.occupations;
+        boolean smeared = "smearing".equals(occ);
+        String smearingType = smearing != null || !smeared ? smearing : d.smearing;
+        Double width = degauss != null || !smeared ? degauss : d.degauss;
         return new PwSettings(ecutwfc != null ? ecutwfc : d.ecutwfc, ecutrho, kpoints != null ? kpoints : d.kpoints,
-                occupations != null ? occupations : d.occupations, smearing, degauss,
+                occ, smearingType, width,
                 convThrPerAtom != null ? convThrPerAtom : d.convThrPerAtom,
                 mixingBeta != null ? mixingBeta : d.mixingBeta, mixingMode != null ? mixingMode : d.mixingMode,
                 electronMaxstep != null ? electronMaxstep : d.electronMaxstep, diskIo != null ? diskIo : d.diskIo,

@@ -136,7 +136,9 @@ class PwSettingsTest {
         String defaults = PwSettings.DEFAULTS.toJson();
         assertTrue(defaults.contains("\"kpoints\" : {\n    \"mode\" : \"spacing\",\n    \"spacing\" : 0.3,\n"),
                 defaults);
-        assertTrue(!defaults.contains("ecutrho") && !defaults.contains("smearing"), "unset values are left out");
+        assertTrue(!defaults.contains("ecutrho"), "unset values are left out");
+        assertTrue(defaults.contains("\"occupations\" : \"smearing\"") && defaults.contains("\"smearing\" : \"mv\""),
+                "cold smearing by default: " + defaults);
         assertEquals(PwSettings.DEFAULTS, PwSettings.fromJson(defaults));
         assertEquals(PwSettings.DEFAULTS.withCutoffs(30, null), PwSettings.fromJson("{\"ecutwfc\": 30, \"future\": 1}"),
                 "missing keys take the defaults, unknown keys are ignored");

@@ -49,7 +49,7 @@ final class PwTesting {
 
     /** The pw.x executable, or null when none is installed. */
     static String pwx() {
-        return LammpsDataFormatTest.findOnPath("pw.x");
+        return kiseki.testing.Programs.findOnPath("pw.x");
     }
 
     /** The pw.x executable, or a skipped test saying so. */

@@ -22,7 +22,7 @@ class RecordPwFixtures {
 
     /** The fixture settings: 12 Ry (small outputs), 2×2×2, everything else at the defaults. */
     static PwSettings fixtureSettings() {
-        return PwSettings.DEFAULTS.withCutoffs(12, null).withKpoints(KPoints.mesh(2, 2, 2));
+        return PwSettings.DEFAULTS.withCutoffs(12, null).withKpoints(KPoints.mesh(2, 2, 2)).withFixedOccupations();
     }
 
     @TempDir

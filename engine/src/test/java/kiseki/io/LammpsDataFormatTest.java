@@ -390,7 +390,7 @@ public class LammpsDataFormatTest {
     /** When LAMMPS itself is installed, it must accept the written file and give the same structure back. */
     @Test
     void lammpsAcceptsTheWrittenFile() throws Exception {
-        String lmp = findOnPath("lmp", "lmp_serial", "lmp_mpi");
+        String lmp = kiseki.testing.Programs.findOnPath("lmp", "lmp_serial", "lmp_mpi");
         Assumptions.assumeTrue(lmp != null, "skipped: no LAMMPS executable (lmp, lmp_serial or lmp_mpi) on PATH");
         Lattice cell = Lattice.fromParameters(6.1, 6.7, 7.3, 80, 100, 104);
         Structure s = randomStructure(cell, 9, "Li", "P", "S");
@@ -411,22 +411,5 @@ public class LammpsDataFormatTest {
         assertArrayEquals(cell.matrix(), back.lattice().matrix(), 1e-12);
         assertArrayEquals(s.species(), back.species());
         assertArrayEquals(s.positions(), back.positions(), 1e-9, "LAMMPS wraps atoms and sets image flags");
-    }
-
-    public static String findOnPath(String... names) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        List<String> dirs = new ArrayList<>(Arrays.asList(path.split(java.io.File.pathSeparator)));
-        for (String name : names) {
-            for (String dir : dirs) {
-                Path p = Path.of(dir, name);
-                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                    return p.toString();
-                }
-            }
-        }
-        return null;
     }
 }

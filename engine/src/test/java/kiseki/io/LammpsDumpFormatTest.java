@@ -290,7 +290,7 @@ class LammpsDumpFormatTest {
     /** With LAMMPS installed: it reads our dump back with read_dump and writes the same atoms into a data file. */
     @Test
     void lammpsReadsTheWrittenDump() throws Exception {
-        String lmp = LammpsDataFormatTest.findOnPath("lmp", "lmp_serial", "lmp_mpi");
+        String lmp = kiseki.testing.Programs.findOnPath("lmp", "lmp_serial", "lmp_mpi");
         Assumptions.assumeTrue(lmp != null, "skipped: no LAMMPS executable (lmp, lmp_serial or lmp_mpi) on PATH");
         Lattice cell = Lattice.fromParameters(8, 9, 10, 85, 95, 100);
         List<Frame> frames = trajectory(cell);
