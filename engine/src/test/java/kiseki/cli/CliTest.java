@@ -188,12 +188,25 @@ class CliTest {
     }
 
     @Test
+    void datasetInfoOfTheSharedLgpsFrames() throws Exception {
+        Path data = SharedData.require("data/lgps/lgps_init_590.extxyz");
+        Result r = run("dataset", "info", data.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = r.json();
+        assertEquals(590, o.get("frames").asInt());
+        assertEquals(29_500, o.get("atoms").asInt());
+        assertEquals("[\"Li\",\"Ge\",\"P\",\"S\"]", o.get("elements_list").toString());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] cmd : List.of(new String[] {"--help"}, new String[] {"structure", "--help"},
                 new String[] {"structure", "info", "--help"}, new String[] {"structure", "convert", "--help"},
                 new String[] {"structure", "supercell", "--help"}, new String[] {"structure", "perturb", "--help"},
                 new String[] {"project", "--help"}, new String[] {"project", "new", "--help"},
-                new String[] {"project", "add-structure", "--help"}, new String[] {"project", "show", "--help"})) {
+                new String[] {"project", "add-structure", "--help"}, new String[] {"project", "show", "--help"},
+                new String[] {"qe", "label", "--help"}, new String[] {"qe", "pseudos", "--help"},
+                new String[] {"dataset", "info", "--help"}, new String[] {"dataset", "split", "--help"})) {
             Result r = run(cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
             assertTrue(r.out().startsWith("Usage: kiseki"), String.join(" ", cmd) + ": " + r.out());

@@ -209,4 +209,28 @@ class LabellingTest {
     private static int frames(Path dataset) throws Exception {
         return kiseki.dataset.Dataset.keys(dataset, Labelling.KEY).size();
     }
+
+    @Test
+    void projectRecordsTheJobsAndTheDatasetWithProvenance(@TempDir Path tmp) throws Exception {
+        Programs.require("pw.x (Quantum ESPRESSO)", "pw.x");
+        Path pseudo = SharedData.require("pseudo/Si.pz-vbc.UPF").getParent();
+        Path structures = writeStructures(tmp, perturbedSilicon(1, 3));
+        Path dir = tmp.resolve("study");
+        cli("project", "new", dir.toString(), "--name", "Si study");
+        cli("qe", "label", structures.toString(), "--pseudo-dir", pseudo.toString(), "--ecutwfc", "12", "--gamma",
+                "--out", "si-labelled.extxyz", "--project", dir.toString());
+        kiseki.project.Project p = kiseki.project.Project.open(dir);
+        var jobs = p.artefacts(kiseki.project.ArtefactKind.JOB);
+        var datasets = p.artefacts(kiseki.project.ArtefactKind.DATASET);
+        assertEquals(1, jobs.size());
+        assertEquals(1, datasets.size());
+        assertEquals("jobs/label-si-labelled", jobs.get(0).path());
+        assertEquals("datasets/si-labelled.extxyz", datasets.get(0).path());
+        assertEquals(List.of(jobs.get(0).id()), datasets.get(0).parents(), "the dataset was made by the job batch");
+        assertEquals(1, new ExtxyzFormat().readAll(p.resolve(datasets.get(0)), ReadOptions.DEFAULT).size());
+        // resuming adds nothing twice, neither frames nor artefacts
+        cli("qe", "label", structures.toString(), "--pseudo-dir", pseudo.toString(), "--ecutwfc", "12", "--gamma",
+                "--out", "si-labelled.extxyz", "--project", dir.toString());
+        assertEquals(2, kiseki.project.Project.open(dir).artefacts().size());
+    }
 }
