@@ -17,17 +17,21 @@ public final class NeighborList {
     private final double cutoff;
     private final int[] offsets;
     private final int[] neighbors;
+    private final int[] shifts;
     private final double[] vectors;
     private final double[] distances;
+    private final double[] cell;
 
-    private NeighborList(int atoms, double cutoff, int[] offsets, int[] neighbors, double[] vectors,
-            double[] distances) {
+    private NeighborList(int atoms, double cutoff, int[] offsets, int[] neighbors, int[] shifts, double[] vectors,
+            double[] distances, double[] cell) {
         this.atoms = atoms;
         this.cutoff = cutoff;
         this.offsets = offsets;
         this.neighbors = neighbors;
+        this.shifts = shifts;
         this.vectors = vectors;
         this.distances = distances;
+        this.cell = cell;
     }
 
     /** Full list: every ordered pair (i, image of j) with 0 &lt; r &lt; cutoff. */
@@ -85,6 +89,44 @@ public final class NeighborList {
         return distances[k];
     }
 
+    /**
+     * Recomputes every entry's vector and distance from the structure's current positions, keeping the same pairs
+     * and periodic images: the Verlet-list step of MD, where the list is built with a cutoff plus a skin and refreshed
+     * each step until some atom has moved more than half the skin. Entries may then lie beyond {@link #cutoff()}; a
+     * potential checks the distance itself. The structure must be the one the list was built for (same atoms and
+     * cell); no allocation.
+     */
+    public void refresh(Structure s) {
+        if (s.size() != atoms) {
+            throw new IllegalArgumentException("the list was built for " + atoms + " atoms, not " + s.size());
+        }
+        double[] p = s.positions();
+        double[] m = cell;
+        for (int i = 0; i < atoms; i++) {
+            double xi = p[3 * i];
+            double yi = p[3 * i + 1];
+            double zi = p[3 * i + 2];
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                int j = neighbors[k];
+                int a = shifts[3 * k];
+                int b = shifts[3 * k + 1];
+                int c = shifts[3 * k + 2];
+                double vx = p[3 * j] - xi + a * m[0] + b * m[3] + c * m[6];
+                double vy = p[3 * j + 1] - yi + a * m[1] + b * m[4] + c * m[7];
+                double vz = p[3 * j + 2] - zi + a * m[2] + b * m[5] + c * m[8];
+                vectors[3 * k] = vx;
+                vectors[3 * k + 1] = vy;
+                vectors[3 * k + 2] = vz;
+                distances[k] = Math.sqrt(vx * vx + vy * vy + vz * vz);
+            }
+        }
+    }
+
+    /** Periodic image of entry k's neighbour relative to the atoms' own positions, in cell vectors (3 per entry). */
+    public int[] shiftArray() {
+        return shifts;
+    }
+
     /** Row offsets (length N+1), the live array. */
     public int[] offsetArray() {
         return offsets;
@@ -111,20 +153,28 @@ public final class NeighborList {
         }
         int n = s.size();
         if (n == 0) {
-            return new NeighborList(0, cutoff, new int[1], new int[0], new double[0], new double[0]);
+            return new NeighborList(0, cutoff, new int[1], new int[0], new int[0], new double[0], new double[0],
+                    new double[9]);
         }
         Lattice cell = effectiveCell(s, cutoff);
         double[] m = cell.matrix();
 
-        // wrapped fractional coordinates and their Cartesian positions
+        // wrapped fractional coordinates and their Cartesian positions; wrapOffset = how many cells each atom moved
         double[] frac = new double[3 * n];
         double[] wrapped = new double[3 * n];
+        int[] wrapOffset = new int[3 * n];
         double[] pos = s.positions();
         for (int i = 0; i < n; i++) {
             cell.toFractional(pos, 3 * i, frac, 3 * i);
             for (int k = 0; k < 3; k++) {
-                double f = frac[3 * i + k] - Math.floor(frac[3 * i + k]);
-                frac[3 * i + k] = f >= 1.0 ? 0.0 : f;
+                double fl = Math.floor(frac[3 * i + k]);
+                double f = frac[3 * i + k] - fl;
+                wrapOffset[3 * i + k] = (int) fl;
+                if (f >= 1.0) {
+                    f = 0.0;
+                    wrapOffset[3 * i + k]++;
+                }
+                frac[3 * i + k] = f;
             }
             cell.toCartesian(frac, 3 * i, wrapped, 3 * i);
         }
@@ -198,7 +248,10 @@ public final class NeighborList {
                             double vz = wrapped[3 * j + 2] + shz - zi;
                             double r2 = vx * vx + vy * vy + vz * vz;
                             if (r2 < rc2) {
-                                out.add(j, vx, vy, vz, Math.sqrt(r2));
+                                // the image shift relative to the caller's (unwrapped) positions
+                                out.add(j, sx - wrapOffset[3 * j] + wrapOffset[3 * i],
+                                        sy - wrapOffset[3 * j + 1] + wrapOffset[3 * i + 1],
+                                        sz - wrapOffset[3 * j + 2] + wrapOffset[3 * i + 2], vx, vy, vz, Math.sqrt(r2));
                             }
                         }
                     }
@@ -206,7 +259,8 @@ public final class NeighborList {
             }
             offsets[i + 1] = out.size;
         }
-        return new NeighborList(n, cutoff, offsets, out.trimmedIndices(), out.trimmedVectors(), out.trimmedDistances());
+        return new NeighborList(n, cutoff, offsets, out.trimmedIndices(), out.trimmedShifts(), out.trimmedVectors(),
+                out.trimmedDistances(), m);
     }
 
     /** Keeps one of (i,j,S) and (j,i,−S). */
@@ -273,23 +327,29 @@ public final class NeighborList {
     private static final class Growable {
         int size;
         int[] idx;
+        int[] shift;
         double[] vec;
         double[] dist;
 
         Growable(int capacity) {
             idx = new int[capacity];
+            shift = new int[3 * capacity];
             vec = new double[3 * capacity];
             dist = new double[capacity];
         }
 
-        void add(int j, double x, double y, double z, double r) {
+        void add(int j, int s0, int s1, int s2, double x, double y, double z, double r) {
             if (size == idx.length) {
                 int cap = idx.length * 2;
                 idx = Arrays.copyOf(idx, cap);
+                shift = Arrays.copyOf(shift, 3 * cap);
                 vec = Arrays.copyOf(vec, 3 * cap);
                 dist = Arrays.copyOf(dist, cap);
             }
             idx[size] = j;
+            shift[3 * size] = s0;
+            shift[3 * size + 1] = s1;
+            shift[3 * size + 2] = s2;
             vec[3 * size] = x;
             vec[3 * size + 1] = y;
             vec[3 * size + 2] = z;
@@ -299,6 +359,10 @@ public final class NeighborList {
 
         int[] trimmedIndices() {
             return Arrays.copyOf(idx, size);
+        }
+
+        int[] trimmedShifts() {
+            return Arrays.copyOf(shift, 3 * size);
         }
 
         double[] trimmedVectors() {

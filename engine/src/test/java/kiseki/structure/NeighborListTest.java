@@ -203,4 +203,39 @@ class NeighborListTest {
         assertEquals(22.6, nl.size() / (double) n, 1.0);
         assertTrue(seconds < 5, "20,000 atoms took " + seconds + " s: the build is not O(N)");
     }
+
+    @Test
+    void refreshFollowsMovingAtomsAcrossTheCellBoundary() {
+        Random rnd = new Random(9);
+        for (int trial = 0; trial < 10; trial++) {
+            Structure s = randomTriclinic(rnd, 12, 6.0);
+            NeighborList nl = NeighborList.full(s, 5.0);
+            // move every atom a little, some out of the cell: the refreshed vectors must equal a direct computation
+            Structure moved = s.copy();
+            double[] p = moved.positions();
+            for (int k = 0; k < p.length; k++) {
+                p[k] += (rnd.nextDouble() - 0.5) * 0.6;
+            }
+            nl.refresh(moved);
+            double[] m = s.lattice().matrix();
+            int[] sh = nl.shiftArray();
+            for (int i = 0; i < moved.size(); i++) {
+                for (int k = nl.start(i); k < nl.end(i); k++) {
+                    int j = nl.neighbor(k);
+                    for (int c = 0; c < 3; c++) {
+                        double expected = p[3 * j + c] - p[3 * i + c] + sh[3 * k] * m[c] + sh[3 * k + 1] * m[3 + c]
+                                + sh[3 * k + 2] * m[6 + c];
+                        assertEquals(expected, nl.vectorArray()[3 * k + c], 1e-12);
+                    }
+                }
+            }
+            // and before moving, the shifts reproduce the built vectors from the original (unwrapped) positions
+            NeighborList fresh = NeighborList.full(s, 5.0);
+            double[] built = fresh.vectorArray().clone();
+            fresh.refresh(s);
+            for (int k = 0; k < built.length; k++) {
+                assertEquals(built[k], fresh.vectorArray()[k], 1e-9);
+            }
+        }
+    }
 }
