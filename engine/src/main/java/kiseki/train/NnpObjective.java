@@ -122,8 +122,11 @@ public final class NnpObjective implements Objective, StochasticObjective, AutoC
         return run(x, indices, from, to, gradient).loss();
     }
 
-    /** Errors of the whole set at {@code x}, without gradient. */
+    /** Errors of the whole set at {@code x}, without gradient (reused when x was the last point evaluated). */
     public Errors errors(double[] x) {
+        if (lastErrors != null && lastWithForces && Arrays.equals(x, lastX)) {
+            return lastErrors;
+        }
         boolean saved = useForces;
         useForces = true;
         try {
@@ -133,7 +136,21 @@ public final class NnpObjective implements Objective, StochasticObjective, AutoC
         }
     }
 
+    private double[] lastX;
+    private Errors lastErrors;
+    private boolean lastWithForces;
+
     private Errors run(double[] x, int[] indices, int from, int to, double[] gradient) {
+        Errors e = compute(x, indices, from, to, gradient);
+        if (indices == null && from == 0 && to == samples.size()) {
+            lastX = x.clone();
+            lastErrors = e;
+            lastWithForces = useForces;
+        }
+        return e;
+    }
+
+    private Errors compute(double[] x, int[] indices, int from, int to, double[] gradient) {
         setParameters(x);
         int count = to - from;
         long components = 0;
