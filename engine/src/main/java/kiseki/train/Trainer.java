@@ -192,7 +192,7 @@ public final class Trainer {
     }
 
     /** The record with the best validation loss (or the last one without validation). */
-    static EpochRecord bestRecord(List<EpochRecord> log) {
+    public static EpochRecord bestRecord(List<EpochRecord> log) {
         EpochRecord best = log.get(log.size() - 1);
         for (EpochRecord r : log) {
             if (Double.isFinite(r.validRmseEMevAtom()) && r.phase().equals(best.phase())
