@@ -287,6 +287,7 @@ abstract class AtomCentredDescriptor implements Descriptor {
                 w.aUz[q] = zz * inv;
                 w.aW[q] = angularWeightByZ[z];
                 angularCut.evaluate(r, w.aFc, w.aDfc, q);
+                w.aWf[q] = w.aW[q] * w.aFc[q];
             }
         }
     }
@@ -307,7 +308,10 @@ abstract class AtomCentredDescriptor implements Descriptor {
 
     /**
      * Builds the unordered pairs (j &lt; k) of angular neighbours, grouped by angular block ({@code pairStart[b] ..
-     * pairStart[b+1]-1}), with the clamped cosine of the angle at the centre.
+     * pairStart[b+1]-1}), with the clamped cosine and the sine (from the cross product, accurate near 0 and π) of the
+     * angle at the centre and W = w_j fc_j · w_k fc_k. Pairs come in segments of one j and consecutive k (segment s:
+     * neighbour {@code segJ[s]}, pairs from {@code segP[s]}, first k {@code segK[s]}, {@code segLen[s]} of them), so
+     * the inner loops run over contiguous arrays and vectorise.
      */
     final void buildPairs(Workspace w) {
         int[] aStart = w.aStart;
@@ -316,10 +320,14 @@ abstract class AtomCentredDescriptor implements Descriptor {
         int[] pJ = w.pJ;
         int[] pK = w.pK;
         double[] pCos = w.pCos;
+        double[] pSin = w.pSin;
+        double[] pW = w.pW;
         double[] ux = w.aUx;
         double[] uy = w.aUy;
         double[] uz = w.aUz;
+        double[] wf = w.aWf;
         int p = 0;
+        int seg = 0;
         int block = 0;
         for (int a = 0; a < groups; a++) {
             for (int b = a; b < groups; b++) {
@@ -327,21 +335,42 @@ abstract class AtomCentredDescriptor implements Descriptor {
                 int jEnd = aStart[a + 1];
                 int kEnd = aStart[b + 1];
                 for (int j = aStart[a]; j < jEnd; j++) {
+                    int k0 = a == b ? j + 1 : aStart[b];
+                    int len = kEnd - k0;
+                    if (len <= 0) {
+                        continue;
+                    }
+                    w.segJ[seg] = j;
+                    w.segP[seg] = p;
+                    w.segK[seg] = k0;
+                    w.segLen[seg] = len;
+                    seg++;
                     double xj = ux[j];
                     double yj = uy[j];
                     double zj = uz[j];
-                    for (int k = a == b ? j + 1 : aStart[b]; k < kEnd; k++) {
-                        double c = xj * ux[k] + yj * uy[k] + zj * uz[k];
-                        pJ[p] = j;
-                        pK[p] = k;
-                        pCos[p] = c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c);
-                        p++;
+                    double wfj = wf[j];
+                    int off = p - k0;
+                    for (int k = k0; k < kEnd; k++) {
+                        double xk = ux[k];
+                        double yk = uy[k];
+                        double zk = uz[k];
+                        double c = xj * xk + yj * yk + zj * zk;
+                        double cx = yj * zk - zj * yk;
+                        double cy = zj * xk - xj * zk;
+                        double cz = xj * yk - yj * xk;
+                        pCos[off + k] = Math.max(-1.0, Math.min(1.0, c));
+                        pSin[off + k] = Math.min(1.0, Math.sqrt(cx * cx + cy * cy + cz * cz));
+                        pW[off + k] = wfj * wf[k];
+                        pJ[off + k] = j;
+                        pK[off + k] = k;
                     }
+                    p += len;
                 }
             }
         }
         w.pairStart[block] = p;
         w.nP = p;
+        w.nSeg = seg;
     }
 
     /** Zeroes the per-neighbour gradient accumulators of the angular neighbours. */
@@ -417,6 +446,7 @@ abstract class AtomCentredDescriptor implements Descriptor {
         double[] aUy = new double[0];
         double[] aUz = new double[0];
         double[] aW = new double[0];
+        double[] aWf = new double[0];
         double[] aFc = new double[0];
         double[] aDfc = new double[0];
         double[] aS = new double[0];
@@ -428,6 +458,13 @@ abstract class AtomCentredDescriptor implements Descriptor {
         int[] pJ = new int[0];
         int[] pK = new int[0];
         double[] pCos = new double[0];
+        double[] pSin = new double[0];
+        double[] pW = new double[0];
+        int nSeg;
+        int[] segJ = new int[0];
+        int[] segP = new int[0];
+        int[] segK = new int[0];
+        int[] segLen = new int[0];
 
         int neighbourCapacity;
         int pairCapacity;
@@ -465,12 +502,17 @@ abstract class AtomCentredDescriptor implements Descriptor {
             aUy = new double[c];
             aUz = new double[c];
             aW = new double[c];
+            aWf = new double[c];
             aFc = new double[c];
             aDfc = new double[c];
             aS = new double[c];
             aGx = new double[c];
             aGy = new double[c];
             aGz = new double[c];
+            segJ = new int[c * rStart.length];
+            segP = new int[c * rStart.length];
+            segK = new int[c * rStart.length];
+            segLen = new int[c * rStart.length];
             grownNeighbours(c);
         }
 
@@ -483,6 +525,8 @@ abstract class AtomCentredDescriptor implements Descriptor {
             pJ = new int[c];
             pK = new int[c];
             pCos = new double[c];
+            pSin = new double[c];
+            pW = new double[c];
             grownPairs(c);
         }
 

@@ -79,7 +79,6 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
     /** Extra per-item arrays: argument 2x, weight W, recurrence scratch and the backward sums c, c'. */
     static final class ChebWorkspace extends Workspace {
         double[] x2 = new double[0];
-        double[] sin = new double[0];
         double[] weight = new double[0];
         double[] t0 = new double[0];
         double[] t1 = new double[0];
@@ -97,7 +96,6 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
                 return;
             }
             x2 = new double[n];
-            sin = new double[n];
             weight = new double[n];
             t0 = new double[n];
             t1 = new double[n];
@@ -138,7 +136,7 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
             buildPairs(w);
             prepareAngular(w);
             for (int b = 0; b < angularBlocks; b++) {
-                accumulate(g, base + radialSize + b * na, w.x2, w.weight, w.pairStart[b], w.pairStart[b + 1], na);
+                accumulate(g, base + radialSize + b * na, w.x2, w.pW, w.pairStart[b], w.pairStart[b + 1], na);
             }
         }
     }
@@ -152,57 +150,70 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
         }
     }
 
-    /**
-     * Pairs: 2x with x = 2θ/π − 1 (or cos θ), sin θ, W = w_jk fc_j fc_k. Near θ = 0 and π (|cos θ| &gt; 0.9) the
-     * angle comes from the cross product: acos would turn the rounding of cos θ into errors of ~1e-8 in θ there,
-     * and collinear neighbours (θ = π exactly) are common in crystals.
-     */
+    /** Pairs: 2x with x = 2θ/π − 1 (or cos θ); θ from sin and cos by {@link #angle}, in a loop that vectorises. */
     private void prepareAngular(ChebWorkspace w) {
-        int[] pJ = w.pJ;
-        int[] pK = w.pK;
         double[] pCos = w.pCos;
-        double[] aW = w.aW;
-        double[] aFc = w.aFc;
-        double[] ux = w.aUx;
-        double[] uy = w.aUy;
-        double[] uz = w.aUz;
+        double[] pSin = w.pSin;
         double[] x2 = w.x2;
-        double[] sin = w.sin;
-        double[] weight = w.weight;
         int n = w.nP;
-        for (int p = 0; p < n; p++) {
-            int j = pJ[p];
-            int k = pK[p];
-            double c = pCos[p];
-            double s;
-            double theta = 0;
-            if (c > -0.9 && c < 0.9) {
-                s = Math.sqrt(1.0 - c * c);
-                if (!cosArgument) {
-                    theta = Math.acos(c);
-                }
-            } else {
-                double cx = uy[j] * uz[k] - uz[j] * uy[k];
-                double cy = uz[j] * ux[k] - ux[j] * uz[k];
-                double cz = ux[j] * uy[k] - uy[j] * ux[k];
-                s = Math.min(1.0, Math.sqrt(cx * cx + cy * cy + cz * cz));
-                if (!cosArgument) {
-                    double a = Math.asin(s);
-                    theta = c > 0 ? a : Math.PI - a;
-                }
+        if (cosArgument) {
+            for (int p = 0; p < n; p++) {
+                x2[p] = 2.0 * pCos[p];
             }
-            sin[p] = s;
-            x2[p] = cosArgument ? 2.0 * c : 2.0 * (TWO_OVER_PI * theta - 1.0);
-            weight[p] = aW[j] * aW[k] * aFc[j] * aFc[k];
+        } else {
+            for (int p = 0; p < n; p++) {
+                x2[p] = FOUR_OVER_PI * angle(pSin[p], pCos[p]) - 2.0;
+            }
         }
     }
 
-    /** dx/dcos θ of a pair: 1 for the cos θ argument, −(2/π)/sin θ for the angle (0 where sin θ vanishes). */
+    /**
+     * θ ∈ [0, π] from sin θ ≥ 0 and cos θ, to a few 1e-16 absolute everywhere (also at 0 and π, where acos of a
+     * rounded cosine loses half the digits), without branches so that the loop over pairs vectorises:
+     * θ = π/2 − 2·atan(u) with u = cos θ/(1 + sin θ) = tan(π/4 − θ/2) ∈ [−1, 1], one half-angle step
+     * atan(u) = 2·atan(v), v = u/(1 + √(1+u²)) ∈ [−0.415, 0.415], and atan(v) by its Taylor series (22 terms,
+     * truncation error &lt; 1e-18).
+     */
+    static double angle(double sin, double cos) {
+        double u = cos / (1.0 + sin);
+        double t = u / (1.0 + Math.sqrt(1.0 + u * u));
+        double z = t * t;
+        double poly = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(A21, z, A20), z, A19), z, A18), z, A17), z, A16), z, A15), z, A14), z, A13), z, A12), z, A11), z, A10), z, A9), z, A8), z, A7), z, A6), z, A5), z, A4), z, A3), z, A2), z, A1), z, A0);
+        return HALF_PI - 4.0 * t * poly;
+    }
+
+    private static final double HALF_PI = 0.5 * Math.PI;
+    private static final double FOUR_OVER_PI = 4.0 / Math.PI;
+    // atan(t)/t = Σ (−1)^k z^k / (2k+1), z = t²
+    private static final double A0 = 1.0 / 1;
+    private static final double A1 = -1.0 / 3;
+    private static final double A2 = 1.0 / 5;
+    private static final double A3 = -1.0 / 7;
+    private static final double A4 = 1.0 / 9;
+    private static final double A5 = -1.0 / 11;
+    private static final double A6 = 1.0 / 13;
+    private static final double A7 = -1.0 / 15;
+    private static final double A8 = 1.0 / 17;
+    private static final double A9 = -1.0 / 19;
+    private static final double A10 = 1.0 / 21;
+    private static final double A11 = -1.0 / 23;
+    private static final double A12 = 1.0 / 25;
+    private static final double A13 = -1.0 / 27;
+    private static final double A14 = 1.0 / 29;
+    private static final double A15 = -1.0 / 31;
+    private static final double A16 = 1.0 / 33;
+    private static final double A17 = -1.0 / 35;
+    private static final double A18 = 1.0 / 37;
+    private static final double A19 = -1.0 / 39;
+    private static final double A20 = 1.0 / 41;
+    private static final double A21 = -1.0 / 43;
+
+    /** dx/dcos θ: 1 for the cos θ argument, −(2/π)/sin θ for the angle (regularised to 0 as sin θ → 0). */
     private double dxdcos(double sin) {
         if (cosArgument) {
             return 1.0;
         }
-        return sin > TINY_SIN ? -TWO_OVER_PI / sin : 0.0;
+        return -TWO_OVER_PI * sin / (sin * sin + TINY_SIN * TINY_SIN);
     }
 
     /**
@@ -312,22 +323,71 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
                 sums(dEdG, base + o, d, o, na, w, from, to);
             }
             clearAngularGradients(w);
-            double[] aW = w.aW;
-            double[] aFc = w.aFc;
-            double[] aDfc = w.aDfc;
-            for (int p = 0; p < w.nP; p++) {
-                int j = w.pJ[p];
-                int k = w.pK[p];
-                double cos = w.pCos[p];
-                double wjk = aW[j] * aW[k];
-                double fj = aFc[j];
-                double fk = aFc[k];
-                double cc = w.c[p];
-                double dEdx = w.weight[p] * w.cp[p];
-                double dEdCos = dEdx * dxdcos(w.sin[p]);
-                addPairGradient(w, j, k, cos, dEdCos, wjk * cc * aDfc[j] * fk, wjk * cc * fj * aDfc[k]);
-            }
+            assemble(w);
             flushAngularGradients(w, dEdr);
+        }
+    }
+
+    /**
+     * Turns the per-pair sums c, c' into per-neighbour gradients, one segment (one j, consecutive k) at a time: the
+     * k side is elementwise, the j side four running sums.
+     */
+    private void assemble(ChebWorkspace w) {
+        double[] aW = w.aW;
+        double[] aFc = w.aFc;
+        double[] aDfc = w.aDfc;
+        double[] aInvR = w.aInvR;
+        double[] ux = w.aUx;
+        double[] uy = w.aUy;
+        double[] uz = w.aUz;
+        double[] aS = w.aS;
+        double[] aGx = w.aGx;
+        double[] aGy = w.aGy;
+        double[] aGz = w.aGz;
+        double[] pCos = w.pCos;
+        double[] pSin = w.pSin;
+        double[] pW = w.pW;
+        double[] c = w.c;
+        double[] cp = w.cp;
+        boolean cosArg = cosArgument;
+        double tiny2 = TINY_SIN * TINY_SIN;
+        for (int sg = 0; sg < w.nSeg; sg++) {
+            int j = w.segJ[sg];
+            int k0 = w.segK[sg];
+            int kEnd = k0 + w.segLen[sg];
+            int off = w.segP[sg] - k0;
+            double ij = aInvR[j];
+            double wfj = aW[j] * aFc[j];
+            double wdj = aW[j] * aDfc[j];
+            double uxj = ux[j];
+            double uyj = uy[j];
+            double uzj = uz[j];
+            double sJ = 0.0;
+            double gx = 0.0;
+            double gy = 0.0;
+            double gz = 0.0;
+            for (int k = k0; k < kEnd; k++) {
+                int p = off + k;
+                double cos = pCos[p];
+                double sin = pSin[p];
+                double dxdcos = cosArg ? 1.0 : -TWO_OVER_PI * sin / (sin * sin + tiny2);
+                double dEdCos = pW[p] * cp[p] * dxdcos;
+                double cc = c[p];
+                double aj = dEdCos * ij;
+                double ak = dEdCos * aInvR[k];
+                sJ += cc * wdj * aW[k] * aFc[k] - aj * cos;
+                gx += aj * ux[k];
+                gy += aj * uy[k];
+                gz += aj * uz[k];
+                aS[k] += cc * wfj * aW[k] * aDfc[k] - ak * cos;
+                aGx[k] += ak * uxj;
+                aGy[k] += ak * uyj;
+                aGz[k] += ak * uzj;
+            }
+            aS[j] += sJ;
+            aGx[j] += gx;
+            aGy[j] += gy;
+            aGz[j] += gz;
         }
     }
 
@@ -445,12 +505,12 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
                     int j = w.pJ[p];
                     int k = w.pK[p];
                     double cos = w.pCos[p];
-                    double dxdcos = dxdcos(w.sin[p]);
+                    double dxdcos = dxdcos(w.pSin[p]);
                     basis(0.5 * w.x2[p], na, tn, dtn);
                     double wjk = w.aW[j] * w.aW[k];
                     double fj = w.aFc[j];
                     double fk = w.aFc[k];
-                    double weight = wjk * fj * fk;
+                    double weight = w.pW[p];
                     double ij = w.aInvR[j];
                     double ik = w.aInvR[k];
                     double ujx = w.aUx[j];
