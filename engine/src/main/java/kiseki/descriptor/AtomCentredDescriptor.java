@@ -314,6 +314,11 @@ abstract class AtomCentredDescriptor implements Descriptor {
      * the inner loops run over contiguous arrays and vectorise.
      */
     final void buildPairs(Workspace w) {
+        buildPairs(w, true);
+    }
+
+    /** As {@link #buildPairs(Workspace)}; without {@code indices} pJ and pK are not filled (segments only). */
+    final void buildPairs(Workspace w, boolean indices) {
         int[] aStart = w.aStart;
         int nA = w.nA;
         w.ensurePairs(nA * (nA - 1) / 2);
@@ -361,8 +366,12 @@ abstract class AtomCentredDescriptor implements Descriptor {
                         pCos[off + k] = Math.max(-1.0, Math.min(1.0, c));
                         pSin[off + k] = Math.min(1.0, Math.sqrt(cx * cx + cy * cy + cz * cz));
                         pW[off + k] = wfj * wf[k];
-                        pJ[off + k] = j;
-                        pK[off + k] = k;
+                    }
+                    if (indices) {
+                        for (int k = k0; k < kEnd; k++) {
+                            pJ[off + k] = j;
+                            pK[off + k] = k;
+                        }
                     }
                     p += len;
                 }

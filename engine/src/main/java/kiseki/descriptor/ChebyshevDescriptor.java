@@ -133,7 +133,7 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
             }
         }
         if (angularOn && w.nA > 1) {
-            buildPairs(w);
+            buildPairs(w, false);
             prepareAngular(w);
             for (int b = 0; b < angularBlocks; b++) {
                 accumulate(g, base + radialSize + b * na, w.x2, w.pW, w.pairStart[b], w.pairStart[b + 1], na);
@@ -310,7 +310,7 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
             }
         }
         if (angularOn && w.nA > 1) {
-            buildPairs(w);
+            buildPairs(w, false);
             prepareAngular(w);
             for (int b = 0; b < angularBlocks; b++) {
                 int from = w.pairStart[b];
@@ -349,8 +349,24 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
         double[] pW = w.pW;
         double[] c = w.c;
         double[] cp = w.cp;
-        boolean cosArg = cosArgument;
+        // ∂E/∂cos θ per pair, in one long loop over all pairs (vectorised), reusing cp
         double tiny2 = TINY_SIN * TINY_SIN;
+        int nP = w.nP;
+        if (cosArgument) {
+            for (int p = 0; p < nP; p++) {
+                cp[p] = pW[p] * cp[p];
+            }
+        } else {
+            for (int p = 0; p < nP; p++) {
+                double sin = pSin[p];
+                cp[p] = -TWO_OVER_PI * pW[p] * cp[p] * sin / (sin * sin + tiny2);
+            }
+        }
+        double[] aWf = w.aWf;
+        double[] aWd = w.t0; // w_k fc'_k per neighbour (t0 is free after the sums)
+        for (int q = 0; q < w.nA; q++) {
+            aWd[q] = aW[q] * aDfc[q];
+        }
         for (int sg = 0; sg < w.nSeg; sg++) {
             int j = w.segJ[sg];
             int k0 = w.segK[sg];
@@ -369,17 +385,15 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
             for (int k = k0; k < kEnd; k++) {
                 int p = off + k;
                 double cos = pCos[p];
-                double sin = pSin[p];
-                double dxdcos = cosArg ? 1.0 : -TWO_OVER_PI * sin / (sin * sin + tiny2);
-                double dEdCos = pW[p] * cp[p] * dxdcos;
+                double dEdCos = cp[p];
                 double cc = c[p];
                 double aj = dEdCos * ij;
                 double ak = dEdCos * aInvR[k];
-                sJ += cc * wdj * aW[k] * aFc[k] - aj * cos;
+                sJ += cc * wdj * aWf[k] - aj * cos;
                 gx += aj * ux[k];
                 gy += aj * uy[k];
                 gz += aj * uz[k];
-                aS[k] += cc * wfj * aW[k] * aDfc[k] - ak * cos;
+                aS[k] += cc * wfj * aWd[k] - ak * cos;
                 aGx[k] += ak * uxj;
                 aGy[k] += ak * uyj;
                 aGz[k] += ak * uzj;
