@@ -179,7 +179,7 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
         double t = u / (1.0 + Math.sqrt(1.0 + u * u));
         double z = t * t;
         double poly = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(A21, z, A20), z, A19), z, A18), z, A17), z, A16), z, A15), z, A14), z, A13), z, A12), z, A11), z, A10), z, A9), z, A8), z, A7), z, A6), z, A5), z, A4), z, A3), z, A2), z, A1), z, A0);
-        return HALF_PI - 4.0 * t * poly;
+        return Math.max(0.0, HALF_PI - 4.0 * t * poly);
     }
 
     private static final double HALF_PI = 0.5 * Math.PI;

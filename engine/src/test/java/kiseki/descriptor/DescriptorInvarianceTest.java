@@ -114,6 +114,28 @@ class DescriptorInvarianceTest {
         assertClose(g, gw, 1e-12, variant + " list with skin");
     }
 
+    /** The seed setting on LGPS: the 50-atom cell and its 2×2×1 supercell give the same per-atom descriptors. */
+    @Test
+    void lgpsUnitCellAndSupercellAgree() throws Exception {
+        java.nio.file.Path cif = kiseki.testing.SharedData.require("data/structures/LGPS_mp-696128.cif");
+        Structure cell = kiseki.io.StructureFormats.require("cif").readFirst(cif, kiseki.io.ReadOptions.DEFAULT)
+                .structure();
+        assertEquals(50, cell.size());
+        Descriptor d = Descriptors.create(DescriptorSpec.chebyshev(50, 30, 6.0), cell.elements());
+        assertEquals(80, d.size());
+        double[] g = DescriptorFixtures.values(d, cell);
+        Structure big = Supercells.repeat(cell, 2, 2, 1);
+        double[] gb = DescriptorFixtures.values(d, big);
+        int m = d.size();
+        for (int i = 0; i < big.size(); i++) {
+            int orig = i / 4; // the four images of each atom are consecutive
+            for (int f = 0; f < m; f++) {
+                assertEquals(g[orig * m + f], gb[i * m + f], 1e-9 * (1 + Math.abs(g[orig * m + f])),
+                        "atom " + i + " function " + f);
+            }
+        }
+    }
+
     @Test
     void twoThreadsOnDifferentRangesAgreeWithOneThread() throws Exception {
         Descriptor d = Descriptors.create(DescriptorSpec.chebyshev(12, 8, 4.5), DescriptorFixtures.LPS);
