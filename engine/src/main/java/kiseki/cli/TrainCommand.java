@@ -192,6 +192,7 @@ final class TrainCommand implements Callable<Integer> {
                 w.write(r.csv() + "\n");
             }
         });
-        AtomicFiles.writeBytes(sibling(out, ".log.json"), os -> Json.MAPPER.writeValue(os, log));
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(log);
+        AtomicFiles.writeBytes(sibling(out, ".log.json"), os -> os.write(bytes));
     }
 }

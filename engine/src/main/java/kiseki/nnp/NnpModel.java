@@ -83,7 +83,8 @@ public record NnpModel(int formatVersion, String kind, DescriptorSpec descriptor
 
     /** Writes the model atomically. */
     public void write(Path file) throws IOException {
-        AtomicFiles.writeBytes(file, out -> JSON.writeValue(out, this));
+        byte[] bytes = JSON.writeValueAsBytes(this);
+        AtomicFiles.writeBytes(file, out -> out.write(bytes));
     }
 
     /** Reads a model, with a clear error for a file from a newer Kiseki or one that is not a model. */

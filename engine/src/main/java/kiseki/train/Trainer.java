@@ -140,6 +140,12 @@ public final class Trainer {
             for (int e = 0; e < nets.length; e++) {
                 nets[e] = new Network(descriptor.size(), hidden, activation);
                 nets[e].initialise(s.seed() * 1_000_003L + 7919L * m + e, Network.Initialisation.XAVIER);
+                // start near zero output, i.e. from the baseline (pair term + reference energies): the networks
+                // then learn a correction instead of first undoing large random forces
+                int last = nets[e].hiddenLayerCount() + 1;
+                for (int k = nets[e].weightOffset(last); k < nets[e].parameterCount(); k++) {
+                    nets[e].setParameter(k, nets[e].parameter(k) * 0.1);
+                }
             }
             List<EpochRecord> log = new ArrayList<>();
             int member = m;
