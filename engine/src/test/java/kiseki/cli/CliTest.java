@@ -206,7 +206,9 @@ class CliTest {
                 new String[] {"project", "--help"}, new String[] {"project", "new", "--help"},
                 new String[] {"project", "add-structure", "--help"}, new String[] {"project", "show", "--help"},
                 new String[] {"qe", "label", "--help"}, new String[] {"qe", "pseudos", "--help"},
-                new String[] {"dataset", "info", "--help"}, new String[] {"dataset", "split", "--help"})) {
+                new String[] {"dataset", "info", "--help"}, new String[] {"dataset", "split", "--help"},
+                new String[] {"train", "--help"}, new String[] {"eval", "--help"},
+                new String[] {"export", "sannp", "--help"})) {
             Result r = run(cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
             assertTrue(r.out().startsWith("Usage: kiseki"), String.join(" ", cmd) + ": " + r.out());
