@@ -94,6 +94,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "16", description = "Adam mini-batch in frames (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--checkpoint-every", defaultValue = "50", paramLabel = "N", description = "Write <name>.checkpoint.nnp.json every N epochs (default ${DEFAULT-VALUE}; 0 = never).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Start from a checkpoint's (or a potential's) weights; the settings must match.")
+    Path resume;
+
     @Option(names = "--out", required = true, paramLabel = "POT", description = "Potential file to write (Kiseki format, e.g. lgps.nnp.json).")
     Path out;
 
@@ -117,7 +123,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Settings settings = new Trainer.Settings(model, d, hidden, activation, optimizer, epochs,
                 "lbfgs".equals(optimizer) ? energyEpochs : 0, validFraction, seed, ensemble, forceWeight, patience,
                 timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 60_000)), threads, false,
-                learningRate, batch);
+                learningRate, batch, resume == null ? null : NnpModel.read(resume), checkpointEvery);
+        Path checkpointFile = sibling(out, ".checkpoint.nnp.json");
         List<EpochRecord> log = new ArrayList<>();
         AtomicBoolean cancelled = new AtomicBoolean();
         Thread hook = new Thread(() -> cancelled.set(true), "kiseki-cancel-training");
@@ -129,6 +136,15 @@ final class TrainCommand implements Callable<Integer> {
                 public void message(String text) {
                     err.println(text);
                     err.flush();
+                }
+
+                @Override
+                public void checkpoint(NnpModel model) {
+                    try {
+                        model.write(checkpointFile);
+                    } catch (java.io.IOException e) {
+                        err.println("Warning: could not write the checkpoint " + checkpointFile + ": " + e.getMessage());
+                    }
                 }
 
                 @Override

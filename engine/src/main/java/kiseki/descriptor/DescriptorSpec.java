@@ -27,4 +27,15 @@ public record DescriptorSpec(String type, int radial, int angular, double rcutRa
         return new DescriptorSpec("chebyshev", radial, angular, rcut, rcut, "tanh", "element", "angle", false,
                 List.of(), List.of());
     }
+
+    /** Same definition (records compare arrays by identity, so the parameter lists are compared by content). */
+    public boolean sameAs(DescriptorSpec o) {
+        return o != null && type.equals(o.type) && radial == o.radial && angular == o.angular
+                && rcutRadial == o.rcutRadial && rcutAngular == o.rcutAngular
+                && java.util.Objects.equals(cutoffFunction, o.cutoffFunction)
+                && java.util.Objects.equals(weighting, o.weighting)
+                && java.util.Objects.equals(angleArgument, o.angleArgument) && behlerNarrow == o.behlerNarrow
+                && java.util.Arrays.deepEquals(radialParams.toArray(), o.radialParams.toArray())
+                && java.util.Arrays.deepEquals(angularParams.toArray(), o.angularParams.toArray());
+    }
 }

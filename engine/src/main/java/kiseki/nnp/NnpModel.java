@@ -74,6 +74,14 @@ public record NnpModel(int formatVersion, String kind, DescriptorSpec descriptor
             if (m.size() != elements.size()) {
                 throw new IllegalArgumentException("each ensemble member needs one network per element");
             }
+            for (double[] p : m) {
+                for (double v : p) {
+                    if (!Double.isFinite(v)) {
+                        // never a broken potential on disk: training rolls back before it gets here
+                        throw new IllegalArgumentException("a network parameter is not a finite number");
+                    }
+                }
+            }
         }
     }
 

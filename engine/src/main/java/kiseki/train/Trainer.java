@@ -47,7 +47,7 @@ public final class Trainer {
     public record Settings(String model, DescriptorSpec descriptor, List<Integer> hidden, String activation,
             String optimizer, int epochs, int energyOnlyEpochs, double validFraction, long seed, int ensemble,
             double forceWeight, int patience, Duration timeLimit, int threads, boolean perFunctionScaling,
-            double adamLearningRate, int adamBatchSize) {
+            double adamLearningRate, int adamBatchSize, NnpModel resumeFrom, int checkpointEvery) {
 
         public Settings {
             if (!"delta".equals(model) && !"hdnnp".equals(model)) {
@@ -75,6 +75,10 @@ public final class Trainer {
 
         /** After every epoch of ensemble member {@code member} (0-based). */
         default void epoch(int member, EpochRecord record) {
+        }
+
+        /** Every {@code checkpointEvery} epochs: the model with the best parameters so far (for a checkpoint file). */
+        default void checkpoint(NnpModel model) {
         }
     }
 
@@ -147,8 +151,21 @@ public final class Trainer {
                     nets[e].setParameter(k, nets[e].parameter(k) * 0.1);
                 }
             }
+            if (s.resumeFrom() != null) {
+                resume(s.resumeFrom(), m, nets, elements, s);
+            }
             List<EpochRecord> log = new ArrayList<>();
             int member = m;
+            List<List<double[]>> done = members;
+            PairTerm pairs = pairTerm;
+            Map<String, Double> refs = reference;
+            java.util.function.Consumer<double[]> checkpoint = best -> {
+                if (s.checkpointEvery() > 0) {
+                    List<List<double[]>> partial = new ArrayList<>(done);
+                    partial.add(split(best, nets));
+                    l.checkpoint(model(s, elements, scaling, partial, pairs, refs, Map.of("checkpoint", true)));
+                }
+            };
             try (NnpObjective trainObj = new NnpObjective(trainData.samples(), nets, scaling, descriptor.size(),
                     s.forceWeight(), s.threads());
                     NnpObjective validObj = new NnpObjective(validData.samples(), nets, scaling, descriptor.size(),
@@ -159,7 +176,7 @@ public final class Trainer {
                         deadline, stop, rec -> {
                             log.add(rec);
                             l.epoch(member, rec);
-                        });
+                        }, checkpoint);
                 stopReason = "lbfgs".equals(s.optimizer()) ? run.lbfgs() : run.adam();
                 trainObj.setParameters(run.best);
                 List<double[]> params = new ArrayList<>();
@@ -190,11 +207,43 @@ public final class Trainer {
             info.put("valid_rmse_e_mev_atom", last.validRmseEMevAtom());
             info.put("valid_rmse_f_ev_a", last.validRmseFEvA());
         }
-        NnpModel model = new NnpModel(NnpModel.FORMAT_VERSION, "delta".equals(s.model()) ? NnpModel.DELTA
-                : NnpModel.HDNNP, s.descriptor(), elements.stream().map(Element::symbol).toList(),
-                s.perFunctionScaling(), scaling.mean(), scaling.std(), s.activation(), s.hidden(), members,
-                s.descriptor().rcutRadial(), pairTerm == null ? List.of() : pairTerm.pairs(), reference, info);
+        NnpModel model = model(s, elements, scaling, members, pairTerm, reference, info);
         return new Result(model, logs, fit, train.size(), valid.size(), (System.nanoTime() - t0) * 1e-9, stopReason);
+    }
+
+    private static NnpModel model(Settings s, List<Element> elements, InputScaling scaling,
+            List<List<double[]>> members, PairTerm pairTerm, Map<String, Double> reference, Map<String, Object> info) {
+        return new NnpModel(NnpModel.FORMAT_VERSION, "delta".equals(s.model()) ? NnpModel.DELTA : NnpModel.HDNNP,
+                s.descriptor(), elements.stream().map(Element::symbol).toList(), s.perFunctionScaling(),
+                scaling.mean(), scaling.std(), s.activation(), s.hidden(), members, s.descriptor().rcutRadial(),
+                pairTerm == null ? List.of() : pairTerm.pairs(), reference, info);
+    }
+
+    private static List<double[]> split(double[] x, Network[] nets) {
+        List<double[]> out = new ArrayList<>();
+        int off = 0;
+        for (Network n : nets) {
+            out.add(java.util.Arrays.copyOfRange(x, off, off + n.parameterCount()));
+            off += n.parameterCount();
+        }
+        return out;
+    }
+
+    /** Starts member m from a checkpoint's weights when the checkpoint has that member and the same architecture. */
+    private static void resume(NnpModel from, int m, Network[] nets, List<Element> elements, Settings s) {
+        if (m >= from.ensembleSize()) {
+            return;
+        }
+        if (!from.elements().equals(elements.stream().map(Element::symbol).toList())
+                || !from.hidden().equals(s.hidden()) || !from.activation().equals(s.activation())
+                || !from.descriptor().sameAs(s.descriptor())) {
+            throw new IllegalArgumentException("the checkpoint was trained with other elements, descriptor or "
+                    + "network (" + from.elements() + ", " + from.hidden() + " " + from.activation()
+                    + "); resume with the same settings");
+        }
+        for (int e = 0; e < nets.length; e++) {
+            nets[e].setParameters(from.members().get(m).get(e), 0);
+        }
     }
 
     /** The record with the best validation loss (or the last one without validation). */
@@ -251,6 +300,7 @@ public final class Trainer {
         final long deadline;
         final BooleanSupplier cancelled;
         final java.util.function.Consumer<EpochRecord> sink;
+        final java.util.function.Consumer<double[]> checkpoint;
         double[] best;
         double bestScore = Double.POSITIVE_INFINITY;
         int sinceBest;
@@ -258,7 +308,9 @@ public final class Trainer {
         String reason = "epochs";
 
         MemberRun(NnpObjective train, NnpObjective valid, double[] x, Settings s, long t0, long deadline,
-                BooleanSupplier cancelled, java.util.function.Consumer<EpochRecord> sink) {
+                BooleanSupplier cancelled, java.util.function.Consumer<EpochRecord> sink,
+                java.util.function.Consumer<double[]> checkpoint) {
+            this.checkpoint = checkpoint;
             this.train = train;
             this.valid = valid;
             this.x = x;
@@ -292,6 +344,9 @@ public final class Trainer {
                 sinceBest = 0;
             } else {
                 sinceBest++;
+            }
+            if (s.checkpointEvery() > 0 && epoch % s.checkpointEvery() == 0) {
+                checkpoint.accept(best);
             }
             if (cancelled.getAsBoolean()) {
                 reason = "cancelled";

@@ -60,6 +60,38 @@ class TrainCommandTest {
         assertTrue(Files.readString(sannp).startsWith("3 1 1 1\n12 8 "));
     }
 
+    @Test
+    void adamCheckpointAndResume(@TempDir Path tmp) throws Exception {
+        Path data = slice(tmp, 12);
+        Path pot = tmp.resolve("adam.nnp.json");
+        String[] common = {"--data", data.toString(), "--model", "hdnnp", "--radial", "8", "--angular", "4",
+                "--nodes", "6", "--valid-fraction", "0.25", "--seed", "5", "--json"};
+        CliTest.Result r = CliTest.run(concat(common, "train", "--optimizer", "adam", "--epochs", "6", "--batch", "3",
+                "--checkpoint-every", "2", "--out", pot.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, r.json().get("epochs").asInt());
+        Path checkpoint = tmp.resolve("adam.checkpoint.nnp.json");
+        assertTrue(Files.exists(checkpoint), "checkpoint written");
+        double first = r.json().get("train_rmse_f_ev_a").asDouble();
+        CliTest.Result resumed = CliTest.run(concat(common, "train", "--optimizer", "lbfgs", "--energy-epochs", "0",
+                "--epochs", "5", "--resume", pot.toString(), "--out", tmp.resolve("resumed.nnp.json").toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        // continuing from the trained weights does not start over from random ones
+        assertTrue(resumed.json().get("train_rmse_f_ev_a").asDouble() <= first * 1.05, resumed.out() + " vs " + first);
+        CliTest.Result mismatch = CliTest.run(concat(common, "train", "--layers", "1", "--epochs", "1", "--resume",
+                pot.toString(), "--out", tmp.resolve("x.nnp.json").toString()));
+        assertEquals(KisekiCli.EXIT_FAILURE, mismatch.code());
+        assertTrue(mismatch.err().contains("resume with the same settings"), mismatch.err());
+    }
+
+    private static String[] concat(String[] common, String... more) {
+        String[] out = new String[more.length + common.length];
+        out[0] = more[0];
+        System.arraycopy(common, 0, out, 1, common.length);
+        System.arraycopy(more, 1, out, 1 + common.length, more.length - 1);
+        return out;
+    }
+
     /**
      * The issue's acceptance run (about 30 minutes on 2 cores; figures in docs/performance.md). Runs only with
      * {@code -Dkiseki.longTests=true}.
