@@ -23,6 +23,8 @@ abstract class AtomCentredDescriptor implements Descriptor {
     static final double TINY_SIN = 1e-12;
 
     private static final int MAX_Z = 256;
+    /** Closer neighbours are overlapping atoms, an error rather than a number. */
+    private static final double MIN_DISTANCE = 1e-6;
 
     final DescriptorSpec spec;
     final List<Element> elements;
@@ -232,7 +234,15 @@ abstract class AtomCentredDescriptor implements Descriptor {
         for (int k = start; k < end; k++) {
             double r = dist[k];
             if (!(r < rcMax)) {
+                if (Double.isNaN(r)) {
+                    throw new IllegalArgumentException("atom " + i + " has a neighbour at a non-finite distance "
+                            + "(positions contain NaN)");
+                }
                 continue;
+            }
+            if (r < MIN_DISTANCE) {
+                throw new IllegalArgumentException("atoms " + i + " and " + nbr[k] + " overlap (distance " + r
+                        + " Å)");
             }
             int g = group(s, nbr[k]);
             if (radialOn && r < rcRadial) {

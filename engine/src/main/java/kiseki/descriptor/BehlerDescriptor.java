@@ -28,7 +28,10 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
     private final int[] expGroup;
     private final double[] groupEta;
     private final double[] groupRs;
-    private final int[] zetaInt;
+    /** Per angular triple: index of its distinct ζ; the distinct ζ values. */
+    private final int[] zetaGroup;
+    private final double[] distinctZeta;
+    private final int[] distinctZetaInt;
     private final double[] prefactor;
 
     public BehlerDescriptor(DescriptorSpec spec, List<Element> elements) {
@@ -44,7 +47,6 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
         angularEta = new double[nAng];
         angularZeta = new double[nAng];
         angularRs = new double[nAng];
-        zetaInt = new int[nAng];
         prefactor = new double[nAng];
         expGroup = new int[nAng];
         List<double[]> distinct = new ArrayList<>();
@@ -54,7 +56,6 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
             angularZeta[t] = par[1];
             angularRs[t] = par[2];
             double z = par[1];
-            zetaInt[t] = z == Math.rint(z) && z <= 1024 ? (int) z : -1;
             prefactor[t] = Math.pow(2.0, 1.0 - z);
             int found = -1;
             for (int q = 0; q < distinct.size(); q++) {
@@ -67,6 +68,23 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
                 distinct.add(new double[] {par[0], par[2]});
             }
             expGroup[t] = found;
+        }
+        List<Double> zetas = new ArrayList<>();
+        zetaGroup = new int[nAng];
+        for (int t = 0; t < nAng; t++) {
+            int found = zetas.indexOf(angularZeta[t]);
+            if (found < 0) {
+                found = zetas.size();
+                zetas.add(angularZeta[t]);
+            }
+            zetaGroup[t] = found;
+        }
+        distinctZeta = new double[zetas.size()];
+        distinctZetaInt = new int[zetas.size()];
+        for (int z = 0; z < zetas.size(); z++) {
+            double v = zetas.get(z);
+            distinctZeta[z] = v;
+            distinctZetaInt[z] = v == Math.rint(v) && v <= 1024 ? (int) v : -1;
         }
         groupEta = new double[distinct.size()];
         groupRs = new double[distinct.size()];
@@ -143,7 +161,7 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
 
     @Override
     Workspace newWorkspace() {
-        return new BehlerWorkspace(groups, angularBlocks, size, groupEta.length);
+        return new BehlerWorkspace(groups, angularBlocks, size, groupEta.length, distinctZeta.length);
     }
 
     /** Per angular neighbour and distinct (η, Rs): E = exp(−η(r−Rs)²)·fc and its derivative dE/dr. */
@@ -153,12 +171,21 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
         double[] def = new double[0];
         final double[] pairE;
         final double[] pairDE;
+        /** Per pair: (1 ± cos θ)^(ζ−1) for each distinct ζ. */
+        final double[] powPlus;
+        final double[] powMinus;
+        final double[] jkCut = new double[1];
+        final double[] pairR;
+        final double[] jkDcut = new double[1];
 
-        BehlerWorkspace(int groups, int angularBlocks, int size, int groupsEta) {
+        BehlerWorkspace(int groups, int angularBlocks, int size, int groupsEta, int zetas) {
             super(groups, angularBlocks, size);
             this.groupsEta = groupsEta;
             pairE = new double[groupsEta];
             pairDE = new double[groupsEta];
+            pairR = new double[groupsEta];
+            powPlus = new double[zetas];
+            powMinus = new double[zetas];
         }
 
         @Override
@@ -184,26 +211,36 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
         }
     }
 
-    /** (1 + λ cos)^(ζ−1) with the base clamped at 0 against rounding. */
-    private double powMinusOne(double b, int t) {
-        if (b <= 0.0) {
-            return angularZeta[t] == 1.0 ? 1.0 : 0.0;
-        }
-        int zi = zetaInt[t];
-        if (zi > 0) {
-            int n = zi - 1;
-            double result = 1.0;
-            double x = b;
-            while (n > 0) {
-                if ((n & 1) != 0) {
-                    result *= x;
+    /**
+     * Fills (1 ± cos θ)^(ζ−1) for each distinct ζ, bases clamped at 0 against rounding; integer ζ by binary
+     * exponentiation of both bases together.
+     */
+    private void powers(BehlerWorkspace w, double cos) {
+        double bp = Math.max(1.0 + cos, 0.0);
+        double bm = Math.max(1.0 - cos, 0.0);
+        for (int z = 0; z < distinctZeta.length; z++) {
+            int n = distinctZetaInt[z] - 1;
+            if (n >= 0) {
+                double rp = 1.0;
+                double rm = 1.0;
+                double xp = bp;
+                double xm = bm;
+                while (n > 0) {
+                    if ((n & 1) != 0) {
+                        rp *= xp;
+                        rm *= xm;
+                    }
+                    xp *= xp;
+                    xm *= xm;
+                    n >>= 1;
                 }
-                x *= x;
-                n >>= 1;
+                w.powPlus[z] = rp;
+                w.powMinus[z] = rm;
+            } else {
+                w.powPlus[z] = Math.pow(bp, distinctZeta[z] - 1.0);
+                w.powMinus[z] = Math.pow(bm, distinctZeta[z] - 1.0);
             }
-            return result;
         }
-        return Math.pow(b, angularZeta[t] - 1.0);
     }
 
     /**
@@ -218,8 +255,9 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
         if (!(rjk < rcAngular)) {
             return -1.0;
         }
-        double f = angularCut.value(rjk);
-        double df = angularCut.derivative(rjk);
+        angularCut.evaluate(rjk, w.jkCut, w.jkDcut, 0);
+        double f = w.jkCut[0];
+        double df = w.jkDcut[0];
         for (int m = 0; m < groupEta.length; m++) {
             double d = rjk - groupRs[m];
             double e = Math.exp(-groupEta[m] * d * d);
@@ -253,6 +291,11 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
         prepareAngular(w);
         int nAng = angularEta.length;
         int ng = groupEta.length;
+        double[] ef = w.ef;
+        double[] pairE = w.pairE;
+        double[] radial = w.pairR;
+        double[] powPlus = w.powPlus;
+        double[] powMinus = w.powMinus;
         for (int b = 0; b < angularBlocks; b++) {
             int o = base + radialSize + b * angularPerBlock;
             for (int p = w.pairStart[b]; p < w.pairStart[b + 1]; p++) {
@@ -263,14 +306,21 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
                 }
                 double cos = w.pCos[p];
                 double wjk = w.aW[j] * w.aW[k];
+                powers(w, cos);
+                double bp = Math.max(1.0 + cos, 0.0);
+                double bm = Math.max(1.0 - cos, 0.0);
+                for (int z = 0; z < powPlus.length; z++) {
+                    powPlus[z] *= bp;
+                    powMinus[z] *= bm;
+                }
+                for (int m = 0; m < ng; m++) {
+                    radial[m] = wjk * ef[j * ng + m] * ef[k * ng + m] * (narrow ? pairE[m] : 1.0);
+                }
                 for (int t = 0; t < nAng; t++) {
-                    int m = expGroup[t];
-                    double radial = wjk * prefactor[t] * w.ef[j * ng + m] * w.ef[k * ng + m]
-                            * (narrow ? w.pairE[m] : 1.0);
-                    double bp = 1.0 + cos;
-                    double bm = 1.0 - cos;
-                    g[o + 2 * t] += radial * powMinusOne(bp, t) * Math.max(bp, 0.0);
-                    g[o + 2 * t + 1] += radial * powMinusOne(bm, t) * Math.max(bm, 0.0);
+                    double r = prefactor[t] * radial[expGroup[t]];
+                    int z = zetaGroup[t];
+                    g[o + 2 * t] += r * powPlus[z];
+                    g[o + 2 * t + 1] += r * powMinus[z];
                 }
             }
         }
@@ -324,19 +374,21 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
                 double dEdRj = 0.0;
                 double dEdRk = 0.0;
                 double dEdRjk = 0.0;
+                powers(w, cos);
+                double bp = Math.max(1.0 + cos, 0.0);
+                double bm = Math.max(1.0 - cos, 0.0);
                 for (int t = 0; t < nAng; t++) {
                     int m = expGroup[t];
+                    int z = zetaGroup[t];
                     double ej = w.ef[j * ng + m];
                     double ek = w.ef[k * ng + m];
                     double ejk = narrow ? w.pairE[m] : 1.0;
                     double pre = wjk * prefactor[t];
-                    double bp = 1.0 + cos;
-                    double bm = 1.0 - cos;
-                    double qp = powMinusOne(bp, t);
-                    double qm = powMinusOne(bm, t);
+                    double qp = w.powPlus[z];
+                    double qm = w.powMinus[z];
                     double gp = dEdG[o + 2 * t];
                     double gm = dEdG[o + 2 * t + 1];
-                    double angular = gp * qp * Math.max(bp, 0.0) + gm * qm * Math.max(bm, 0.0);
+                    double angular = gp * qp * bp + gm * qm * bm;
                     double dAngular = angularZeta[t] * (gp * qp - gm * qm);
                     double radial = pre * ej * ek * ejk;
                     dEdCos += radial * dAngular;
@@ -431,8 +483,10 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
                 }
                 int rowJ = ((w.aEntry[j] - entryBase) * size + o) * 3;
                 int rowK = ((w.aEntry[k] - entryBase) * size + o) * 3;
+                powers(w, cos);
                 for (int t = 0; t < nAng; t++) {
                     int m = expGroup[t];
+                    int z = zetaGroup[t];
                     double ej = w.ef[j * ng + m];
                     double ek = w.ef[k * ng + m];
                     double ejk = narrow ? w.pairE[m] : 1.0;
@@ -440,7 +494,7 @@ public final class BehlerDescriptor extends AtomCentredDescriptor {
                     for (int side = 0; side < 2; side++) {
                         double lambda = side == 0 ? 1.0 : -1.0;
                         double bse = 1.0 + lambda * cos;
-                        double qq = powMinusOne(bse, t);
+                        double qq = side == 0 ? w.powPlus[z] : w.powMinus[z];
                         double ang = qq * Math.max(bse, 0.0);
                         double value = pre * ang * ej * ek * ejk;
                         int fn = 2 * t + side;

@@ -484,6 +484,7 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
     @Override
     void atomDerivatives(Workspace ws, double[] g, int base, double[] dg, int entryBase) {
         ChebWorkspace w = (ChebWorkspace) ws;
+        atomValues(w, g, base);
         w.ensureBasis(Math.max(nr, na));
         double[] tn = w.tn;
         double[] dtn = w.dtn;
@@ -493,19 +494,23 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
                 int o = e * nr;
                 for (int q = w.rStart[e]; q < w.rStart[e + 1]; q++) {
                     basis(2.0 * w.rR[q] / rcRadial - 1.0, nr, tn, dtn);
-                    double wq = w.rW[q];
-                    double f = w.rFc[q];
-                    double df = w.rDfc[q];
-                    double ux = w.rUx[q];
-                    double uy = w.rUy[q];
-                    double uz = w.rUz[q];
+                    // ∂G_n/∂r_ij = (T_n' · w fc 2/Rc + T_n · w fc') u
+                    double a = w.rW[q] * w.rFc[q] * dxdr;
+                    double b = w.rW[q] * w.rDfc[q];
+                    double ax = a * w.rUx[q];
+                    double ay = a * w.rUy[q];
+                    double az = a * w.rUz[q];
+                    double bx = b * w.rUx[q];
+                    double by = b * w.rUy[q];
+                    double bz = b * w.rUz[q];
                     int row = ((w.rEntry[q] - entryBase) * size + o) * 3;
                     for (int n = 0; n < nr; n++) {
-                        g[base + o + n] += wq * f * tn[n];
-                        double s = wq * (dtn[n] * dxdr * f + tn[n] * df);
-                        dg[row + 3 * n] += s * ux;
-                        dg[row + 3 * n + 1] += s * uy;
-                        dg[row + 3 * n + 2] += s * uz;
+                        double d = dtn[n];
+                        double t = tn[n];
+                        int m = row + 3 * n;
+                        dg[m] += Math.fma(d, ax, t * bx);
+                        dg[m + 1] += Math.fma(d, ay, t * by);
+                        dg[m + 2] += Math.fma(d, az, t * bz);
                     }
                 }
             }
@@ -519,38 +524,45 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
                     int j = w.pJ[p];
                     int k = w.pK[p];
                     double cos = w.pCos[p];
-                    double dxdcos = dxdcos(w.pSin[p]);
                     basis(0.5 * w.x2[p], na, tn, dtn);
                     double wjk = w.aW[j] * w.aW[k];
-                    double fj = w.aFc[j];
-                    double fk = w.aFc[k];
-                    double weight = w.pW[p];
-                    double ij = w.aInvR[j];
-                    double ik = w.aInvR[k];
+                    double dCos = w.pW[p] * dxdcos(w.pSin[p]);
+                    double cj = dCos * w.aInvR[j];
+                    double ck = dCos * w.aInvR[k];
                     double ujx = w.aUx[j];
                     double ujy = w.aUy[j];
                     double ujz = w.aUz[j];
                     double ukx = w.aUx[k];
                     double uky = w.aUy[k];
                     double ukz = w.aUz[k];
+                    // ∂G_n/∂r_ij = T_n · (w_jk fc_j' fc_k) u_j + T_n' dx/dcos W (u_k − cos u_j)/r_j, and j ↔ k
+                    double sj = wjk * w.aDfc[j] * w.aFc[k];
+                    double sk = wjk * w.aFc[j] * w.aDfc[k];
+                    double ajx = sj * ujx;
+                    double ajy = sj * ujy;
+                    double ajz = sj * ujz;
+                    double bjx = cj * (ukx - cos * ujx);
+                    double bjy = cj * (uky - cos * ujy);
+                    double bjz = cj * (ukz - cos * ujz);
+                    double akx = sk * ukx;
+                    double aky = sk * uky;
+                    double akz = sk * ukz;
+                    double bkx = ck * (ujx - cos * ukx);
+                    double bky = ck * (ujy - cos * uky);
+                    double bkz = ck * (ujz - cos * ukz);
                     int rowJ = ((w.aEntry[j] - entryBase) * size + o) * 3;
                     int rowK = ((w.aEntry[k] - entryBase) * size + o) * 3;
-                    double sjRad = wjk * w.aDfc[j] * fk;
-                    double skRad = wjk * fj * w.aDfc[k];
                     for (int n = 0; n < na; n++) {
-                        g[base + o + n] += weight * tn[n];
-                        double dCos = weight * dtn[n] * dxdcos;
-                        double aj = dCos * ij;
-                        double ak = dCos * ik;
-                        double sj = sjRad * tn[n] - aj * cos;
-                        double sk = skRad * tn[n] - ak * cos;
-                        int m = 3 * n;
-                        dg[rowJ + m] += sj * ujx + aj * ukx;
-                        dg[rowJ + m + 1] += sj * ujy + aj * uky;
-                        dg[rowJ + m + 2] += sj * ujz + aj * ukz;
-                        dg[rowK + m] += sk * ukx + ak * ujx;
-                        dg[rowK + m + 1] += sk * uky + ak * ujy;
-                        dg[rowK + m + 2] += sk * ukz + ak * ujz;
+                        double t = tn[n];
+                        double d = dtn[n];
+                        int mj = rowJ + 3 * n;
+                        int mk = rowK + 3 * n;
+                        dg[mj] += Math.fma(t, ajx, d * bjx);
+                        dg[mj + 1] += Math.fma(t, ajy, d * bjy);
+                        dg[mj + 2] += Math.fma(t, ajz, d * bjz);
+                        dg[mk] += Math.fma(t, akx, d * bkx);
+                        dg[mk + 1] += Math.fma(t, aky, d * bky);
+                        dg[mk + 2] += Math.fma(t, akz, d * bkz);
                     }
                 }
             }
@@ -569,9 +581,21 @@ public final class ChebyshevDescriptor extends AtomCentredDescriptor {
         }
         tn[1] = x;
         dtn[1] = 1.0;
+        // recurrences kept in registers: T_{n+1} = 2x T_n − T_{n−1}, T'_{n+1} = 2 T_n + 2x T'_n − T'_{n−1}
+        double x2 = 2.0 * x;
+        double t0 = 1.0;
+        double t1 = x;
+        double d0 = 0.0;
+        double d1 = 1.0;
         for (int n = 2; n < nMax; n++) {
-            tn[n] = 2.0 * x * tn[n - 1] - tn[n - 2];
-            dtn[n] = 2.0 * tn[n - 1] + 2.0 * x * dtn[n - 1] - dtn[n - 2];
+            double t2 = Math.fma(x2, t1, -t0);
+            double d2 = Math.fma(x2, d1, 2.0 * t1 - d0);
+            tn[n] = t2;
+            dtn[n] = d2;
+            t0 = t1;
+            t1 = t2;
+            d0 = d1;
+            d1 = d2;
         }
     }
 }

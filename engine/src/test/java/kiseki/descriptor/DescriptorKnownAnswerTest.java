@@ -309,6 +309,9 @@ class DescriptorKnownAnswerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DescriptorFixtures.values(blocks, dimer));
         assertTrue(e.getMessage().contains("O"), e.getMessage());
+        // overlapping atoms are an error, not NaN
+        Structure overlap = new Structure(null, new Element[] {LI, S}, new double[] {1, 1, 1, 1, 1, 1});
+        assertThrows(IllegalArgumentException.class, () -> DescriptorFixtures.values(element, overlap));
         // a neighbour list shorter than the cutoff is refused
         assertThrows(IllegalArgumentException.class, () -> element.values(dimer, NeighborList.full(dimer, 3.0), 0, 2,
                 new double[2 * element.size()]));
