@@ -127,7 +127,16 @@ final class TrainCommand implements Callable<Integer> {
         Path checkpointFile = sibling(out, ".checkpoint.nnp.json");
         List<EpochRecord> log = new ArrayList<>();
         AtomicBoolean cancelled = new AtomicBoolean();
-        Thread hook = new Thread(() -> cancelled.set(true), "kiseki-cancel-training");
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C: stop training, then hold the JVM until the best model so far is on disk
+        Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                written.await(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kiseki-cancel-training");
         Runtime.getRuntime().addShutdownHook(hook);
         Trainer.Result result;
         try {
@@ -161,17 +170,18 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
             }, cancelled::get);
+            result.model().write(out);
+            writeLog(out, log);
+            if (!result.model().pairs().isEmpty()) {
+                new PairTerm(result.model().pairCutoff(), result.model().pairs()).writeTable(sibling(out, ".pair.csv"));
+            }
         } finally {
+            written.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs
             }
-        }
-        result.model().write(out);
-        writeLog(out, log);
-        if (!result.model().pairs().isEmpty()) {
-            new PairTerm(result.model().pairCutoff(), result.model().pairs()).writeTable(sibling(out, ".pair.csv"));
         }
         EpochRecord best = log.isEmpty() ? null : Trainer.bestRecord(log);
         err.printf(Locale.ROOT, "Stopped: %s after %.1f s. Wrote %s%n", result.stopReason(), result.seconds(), out);
