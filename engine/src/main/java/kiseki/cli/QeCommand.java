@@ -225,21 +225,13 @@ final class QeCommand implements Runnable {
                     String.join(" ", elements), trim(settings.ecutwfc()), settings.kpoints().describe(), jobs, workDir);
             Progress progress = new Progress(err, list.size(), System.console() != null);
             Labelling labelling = new Labelling(request);
-            Thread hook = new Thread(labelling::cancel, "kiseki-cancel-labelling");
             Labelling.Summary summary;
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            try (ShutdownCancel shutdown = new ShutdownCancel(labelling::cancel)) {
                 summary = labelling.run(progress);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // already shutting down: the hook runs
+                progress.finish();
+                if (project != null) {
+                    record(project, summary, settings, request);
                 }
-            }
-            progress.finish();
-            if (project != null) {
-                record(project, summary, settings, request);
             }
             report(summary);
             if (summary.failed() > 0 || summary.pending() > 0 || summary.cancelled() > 0) {

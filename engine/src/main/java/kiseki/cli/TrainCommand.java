@@ -124,63 +124,16 @@ final class TrainCommand implements Callable<Integer> {
                 "lbfgs".equals(optimizer) ? energyEpochs : 0, validFraction, seed, ensemble, forceWeight, patience,
                 timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 60_000)), threads, false,
                 learningRate, batch, resume == null ? null : NnpModel.read(resume), checkpointEvery);
-        Path checkpointFile = sibling(out, ".checkpoint.nnp.json");
         List<EpochRecord> log = new ArrayList<>();
         AtomicBoolean cancelled = new AtomicBoolean();
-        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-        // Ctrl-C: stop training, then hold the JVM until the best model so far is on disk
-        Thread hook = new Thread(() -> {
-            cancelled.set(true);
-            try {
-                written.await(120, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kiseki-cancel-training");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Path checkpointFile = sibling(out, ".checkpoint.nnp.json");
         Trainer.Result result;
-        try {
-            result = Trainer.train(frames, settings, new Trainer.Listener() {
-                @Override
-                public void message(String text) {
-                    err.println(text);
-                    err.flush();
-                }
-
-                @Override
-                public void checkpoint(NnpModel model) {
-                    try {
-                        model.write(checkpointFile);
-                    } catch (java.io.IOException e) {
-                        err.println("Warning: could not write the checkpoint " + checkpointFile + ": " + e.getMessage());
-                    }
-                }
-
-                @Override
-                public void epoch(int member, EpochRecord r) {
-                    if (member == 0) {
-                        log.add(r);
-                    }
-                    if (r.epoch() == 1 || r.epoch() % 10 == 0 || r.epoch() == epochs) {
-                        err.printf(Locale.ROOT, "%s epoch %5d  %7.1f s  %-13s train %7.3f meV/atom %6.4f eV/Å"
-                                        + "  valid %7.3f meV/atom %6.4f eV/Å%n",
-                                ensemble > 1 ? "member " + (member + 1) : "", r.epoch(), r.seconds(), r.phase(),
-                                r.trainRmseEMevAtom(), r.trainRmseFEvA(), r.validRmseEMevAtom(), r.validRmseFEvA());
-                        err.flush();
-                    }
-                }
-            }, cancelled::get);
+        try (ShutdownCancel shutdown = new ShutdownCancel(() -> cancelled.set(true))) {
+            result = Trainer.train(frames, settings, listener(err, log, checkpointFile), cancelled::get);
             result.model().write(out);
             writeLog(out, log);
             if (!result.model().pairs().isEmpty()) {
                 new PairTerm(result.model().pairCutoff(), result.model().pairs()).writeTable(sibling(out, ".pair.csv"));
-            }
-        } finally {
-            written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs
             }
         }
         EpochRecord best = log.isEmpty() ? null : Trainer.bestRecord(log);
@@ -203,6 +156,39 @@ final class TrainCommand implements Callable<Integer> {
             Json.print(spec.commandLine().getOut(), o);
         }
         return 0;
+    }
+
+    private Trainer.Listener listener(PrintWriter err, List<EpochRecord> log, Path checkpointFile) {
+        return new Trainer.Listener() {
+            @Override
+            public void message(String text) {
+                err.println(text);
+                err.flush();
+            }
+
+            @Override
+            public void checkpoint(NnpModel model) {
+                try {
+                    model.write(checkpointFile);
+                } catch (java.io.IOException e) {
+                    err.println("Warning: could not write the checkpoint " + checkpointFile + ": " + e.getMessage());
+                }
+            }
+
+            @Override
+            public void epoch(int member, EpochRecord r) {
+                if (member == 0) {
+                    log.add(r);
+                }
+                if (r.epoch() == 1 || r.epoch() % 10 == 0 || r.epoch() == epochs) {
+                    err.printf(Locale.ROOT, "%s epoch %5d  %7.1f s  %-13s train %7.3f meV/atom %6.4f eV/Å"
+                                    + "  valid %7.3f meV/atom %6.4f eV/Å%n",
+                            ensemble > 1 ? "member " + (member + 1) : "", r.epoch(), r.seconds(), r.phase(),
+                            r.trainRmseEMevAtom(), r.trainRmseFEvA(), r.validRmseEMevAtom(), r.validRmseFEvA());
+                    err.flush();
+                }
+            }
+        };
     }
 
     static Path sibling(Path file, String suffix) {
