@@ -75,6 +75,33 @@ class TransportTest {
     }
 
     @Test
+    void fftAllOriginsEqualsDirectLoop() {
+        Msd msd = walk(21, 0.003);
+        double[] fft = msd.compute(599, 1);
+        double[] direct = msd.direct(599, 1);
+        for (int i = 0; i < fft.length; i++) {
+            assertEquals(direct[i], fft[i], 1e-9 * (1 + direct[i]), "lag " + i);
+        }
+        // a few frames, odd count, lag up to the end
+        Msd small = new Msd("Li");
+        Random rnd = new Random(2);
+        Element[] sp = {PeriodicTable.require("Li"), PeriodicTable.require("O")};
+        for (int f = 0; f < 7; f++) {
+            double[] x = new double[6];
+            for (int i = 0; i < 6; i++) {
+                x[i] = 50 * rnd.nextDouble();
+            }
+            small.add(new Structure(null, sp, x));
+        }
+        assertTrue(Double.isNaN(small.numberDensity()));
+        double[] a = small.compute(6, 1);
+        double[] b = small.direct(6, 1);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-10 * (1 + b[i]), "lag " + i);
+        }
+    }
+
+    @Test
     void uniformDriftIsRemoved() {
         double[] still = walk(5, 0).compute(50, 1);
         double[] drifting = walk(5, 0.01).compute(50, 1);
