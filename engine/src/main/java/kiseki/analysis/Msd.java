@@ -26,6 +26,19 @@ public final class Msd {
         this.symbol = symbol;
     }
 
+    /** The frames first..end-1 as a trajectory of their own (shares the stored positions; for block averaging). */
+    public Msd segment(int first, int end) {
+        if (first < 0 || end > frames.size() || end - first < 2) {
+            throw new IllegalArgumentException("segment " + first + ".." + end + " of " + frames.size() + " frames");
+        }
+        Msd part = new Msd(symbol);
+        part.frames.addAll(frames.subList(first, end));
+        part.ions = ions;
+        part.densitySum = numberDensity();
+        part.densityFrames = densityFrames == 0 ? 0 : 1;
+        return part;
+    }
+
     public String symbol() {
         return symbol;
     }

@@ -195,6 +195,11 @@ public final class AnalyzeCommand implements Runnable {
         @Option(names = "--fit-to", paramLabel = "FS", description = "Fit window end (default 80% of max lag).")
         Double fitTo;
 
+        @Option(names = "--blocks", paramLabel = "N",
+                description = "Also report D as the mean over N consecutive trajectory blocks with the standard "
+                        + "error of that mean (a realistic error; each block must be longer than the max lag).")
+        Integer blocks;
+
         @Option(names = "--out", required = true, paramLabel = "CSV", description = "CSV file (t_fs, msd_A2).")
         Path out;
 
@@ -257,6 +262,13 @@ public final class AnalyzeCommand implements Runnable {
             node.put("D_A2_fs", d.dA2PerFs());
             node.put("D_cm2_s", d.dCm2PerS());
             node.put("D_err_cm2_s", d.dErrCm2PerS());
+            if (blocks != null) {
+                kiseki.analysis.BlockDiffusion bd = kiseki.analysis.BlockDiffusion.of(msd, blocks, maxLag, dt, from,
+                        to);
+                node.put("blocks", blocks);
+                node.put("D_block_mean_cm2_s", bd.meanCm2PerS());
+                node.put("D_block_err_cm2_s", bd.errorCm2PerS());
+            }
             double n = msd.numberDensity();
             if (Double.isFinite(n)) {
                 node.put("number_density_per_A3", n);
@@ -280,6 +292,10 @@ public final class AnalyzeCommand implements Runnable {
                         msd.frames(), dt, from, to);
                 o.printf(Locale.ROOT, "D = %.4e ± %.1e cm²/s (OLS error, optimistic)%n", d.dCm2PerS(),
                         d.dErrCm2PerS());
+                if (node.has("D_block_err_cm2_s")) {
+                    o.printf(Locale.ROOT, "D over %d blocks = %.4e ± %.1e cm²/s%n", blocks,
+                            node.get("D_block_mean_cm2_s").asDouble(), node.get("D_block_err_cm2_s").asDouble());
+                }
                 if (node.has("sigma_S_cm")) {
                     o.printf(Locale.ROOT, "sigma (Nernst-Einstein, %.1f K) = %.4e S/cm%n", temperature,
                             node.get("sigma_S_cm").asDouble());

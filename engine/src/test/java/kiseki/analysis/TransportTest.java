@@ -102,6 +102,27 @@ class TransportTest {
     }
 
     @Test
+    void blockAverageByHand() {
+        Msd msd = walk(11, 0);
+        BlockDiffusion blocks = BlockDiffusion.of(msd, 5, 50, DT, 10, 100);
+        double[] d = new double[5];
+        for (int b = 0; b < 5; b++) {
+            d[b] = Diffusion.fit(times(50), msd.segment(120 * b, 120 * (b + 1)).compute(50, 1), 10, 100).dA2PerFs();
+            assertEquals(d[b], blocks.perBlockA2PerFs()[b], 1e-15);
+        }
+        double mean = (d[0] + d[1] + d[2] + d[3] + d[4]) / 5;
+        double var = 0;
+        for (double v : d) {
+            var += (v - mean) * (v - mean);
+        }
+        assertEquals(mean, blocks.meanA2PerFs(), 1e-15);
+        assertEquals(Math.sqrt(var / 4 / 5), blocks.errorA2PerFs(), 1e-15);
+        assertEquals(D_TRUE, blocks.meanA2PerFs(), 0.05 * D_TRUE);
+        assertEquals(0.1 * blocks.errorA2PerFs(), blocks.errorCm2PerS(), 1e-18);
+        assertThrows(IllegalArgumentException.class, () -> BlockDiffusion.of(msd, 10, 100, DT, 10, 100));
+    }
+
+    @Test
     void uniformDriftIsRemoved() {
         double[] still = walk(5, 0).compute(50, 1);
         double[] drifting = walk(5, 0.01).compute(50, 1);

@@ -156,6 +156,14 @@ class AnalyzeCommandTest {
         assertEquals(0, explicit.code(), explicit.err());
         assertEquals(d, explicit.json().get("D_cm2_s").asDouble(), 1e-15);
         assertTrue(explicit.json().get("sigma_S_cm") == null);
+
+        // block averaging: 3 blocks of 100 frames, lags up to 50 frames
+        Run blocked = run("msd", traj.toString(), "--species", "Li", "--dt-fs", "2", "--max-lag-fs", "100",
+                "--fit-from", "10", "--fit-to", "100", "--blocks", "3", "--out", csv.toString(), "--json");
+        assertEquals(0, blocked.code(), blocked.err());
+        assertEquals(3, blocked.json().get("blocks").asInt());
+        assertEquals(D_TRUE * 0.1, blocked.json().get("D_block_mean_cm2_s").asDouble(), 0.08 * D_TRUE * 0.1);
+        assertTrue(blocked.json().get("D_block_err_cm2_s").asDouble() > 0);
     }
 
     @Test
