@@ -12,6 +12,7 @@ public final class Arrhenius {
     private final double[] kelvin;
     private final double[] sigma;
     private final LinearFit line;
+    private final LinearFit log10Line;
     private final double[] quadratic; // c0, c1, c2 of log10 σ in x = 1000/T, or null
 
     public Arrhenius(double[] kelvin, double[] sigmaSPerCm) {
@@ -37,6 +38,7 @@ public final class Arrhenius {
             log10[i] = Math.log10(sigmaSPerCm[i]);
         }
         this.line = LinearFit.of(x, y);
+        this.log10Line = LinearFit.of(x, log10);
         this.quadratic = kelvin.length >= 3 ? quadraticFit(x, log10) : null;
     }
 
@@ -48,6 +50,14 @@ public final class Arrhenius {
     /** OLS standard error of Ea (eV); NaN with only 2 points. */
     public double activationEnergyErrorEv() {
         return line.slopeError() * 1000.0 * Units.BOLTZMANN_EV_PER_K;
+    }
+
+    /**
+     * Ea from the alternative fit of log10 σ (without the T factor) against 1000/T: Ea = −slope·ln10·1000·k_B (eV).
+     * It differs from {@link #activationEnergyEv()} by about k_B·T̄ because σ = (A/T)·exp(−Ea/kT).
+     */
+    public double activationEnergyLog10Ev() {
+        return -log10Line.slope() * Math.log(10) * 1000.0 * Units.BOLTZMANN_EV_PER_K;
     }
 
     /** Prefactor A in σT = A exp(−Ea/kT) (S·K/cm). */

@@ -26,7 +26,12 @@ public final class Rdf {
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
                 throw new IllegalArgumentException("pair '" + text + "' should look like Li-S");
             }
-            return new Pair(parts[0].trim(), parts[1].trim());
+            return new Pair(symbol(parts[0], text), symbol(parts[1], text));
+        }
+
+        private static String symbol(String raw, String text) {
+            return kiseki.structure.PeriodicTable.bySymbol(raw.trim()).map(Element::symbol).orElseThrow(
+                    () -> new IllegalArgumentException("pair '" + text + "': unknown element '" + raw.trim() + "'"));
         }
 
         public String label() {
@@ -42,7 +47,7 @@ public final class Rdf {
     private final long[] totalCounts;
     private final List<long[]> pairCounts = new ArrayList<>();
     private double totalNorm;              // Σ_frames N (N-1)/V
-    private final List<double[]> pairNorm = new ArrayList<>(); // per pair: {Σ N_A ρ_B, Σ N_A}
+    private final List<double[]> pairNorm = new ArrayList<>(); // per pair: {Σ N_A ρ_B, Σ N_A, Σ N_B}
     private double totalCentres;           // Σ_frames N
     private double totalDensity;           // Σ_frames (N-1)/V · N
     private int frames;
@@ -67,7 +72,7 @@ public final class Rdf {
         if (!autoPairs) {
             for (int p = 0; p < this.pairs.size(); p++) {
                 pairCounts.add(new long[bins]);
-                pairNorm.add(new double[2]);
+                pairNorm.add(new double[3]);
             }
         }
     }
@@ -88,7 +93,7 @@ public final class Rdf {
                 for (int j = i; j < els.size(); j++) {
                     pairs.add(new Pair(els.get(i).symbol(), els.get(j).symbol()));
                     pairCounts.add(new long[bins]);
-                    pairNorm.add(new double[2]);
+                    pairNorm.add(new double[3]);
                 }
             }
         }
@@ -117,6 +122,7 @@ public final class Rdf {
             int self = pair.centre().equals(pair.neighbour()) ? 1 : 0;
             pairNorm.get(p)[0] += nA * Math.max(0, nB - self) / volume;
             pairNorm.get(p)[1] += nA;
+            pairNorm.get(p)[2] += nB;
         }
         totalNorm += (double) n * Math.max(0, n - 1) / volume;
         totalCentres += n;
@@ -142,6 +148,16 @@ public final class Rdf {
 
     public int frames() {
         return frames;
+    }
+
+    /** Number of centre atoms of pair p summed over frames (0 when the element never occurs). */
+    public double centreCount(int p) {
+        return pairNorm.get(p)[1];
+    }
+
+    /** Number of neighbour-element atoms of pair p summed over frames (0 when the element never occurs). */
+    public double neighbourCount(int p) {
+        return pairNorm.get(p)[2];
     }
 
     public List<Pair> pairs() {

@@ -110,6 +110,13 @@ public final class AnalyzeCommand implements Runnable {
             if (rdf.frames() == 0) {
                 throw new FormatException(file, 0, "the file holds no structure");
             }
+            for (int p = 0; p < rdf.pairs().size(); p++) {
+                Rdf.Pair pair = rdf.pairs().get(p);
+                if (rdf.centreCount(p) == 0 || rdf.neighbourCount(p) == 0) {
+                    throw new IllegalArgumentException("pair " + pair.label() + ": the trajectory has no "
+                            + (rdf.centreCount(p) == 0 ? pair.centre() : pair.neighbour()) + " atoms");
+                }
+            }
             AtomicFiles.write(out, rdf::writeCsv);
             PrintWriter o = spec.commandLine().getOut();
             ObjectNode node = Json.object();
@@ -385,6 +392,7 @@ public final class AnalyzeCommand implements Runnable {
             node.put("file", file.toString());
             node.put("points", fit.points());
             node.put("Ea_eV", fit.activationEnergyEv());
+            node.put("Ea_log10_eV", fit.activationEnergyLog10Ev());
             putNumber(node, "Ea_err_eV", fit.activationEnergyErrorEv());
             node.put("prefactor", fit.prefactor());
             node.put("prefactor_unit", "S K/cm");

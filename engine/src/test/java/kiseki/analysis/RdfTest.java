@@ -77,7 +77,9 @@ class RdfTest {
         for (int i = 0; i < n; i++) {
             sp[i] = PeriodicTable.require(i % 2 == 0 ? "Li" : "S");
         }
-        Rdf rdf = new Rdf(4.0, 0.2, List.of(Rdf.Pair.parse("Li-S"), Rdf.Pair.parse("Li-Li")));
+        Rdf rdf = new Rdf(4.0, 0.2, List.of(Rdf.Pair.parse("li-S"), Rdf.Pair.parse("Li-Li")));
+        assertEquals("Li-S", rdf.pairs().get(0).label());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Rdf.Pair.parse("Xx-S"));
         for (int f = 0; f < 60; f++) {
             double[] x = new double[3 * n];
             for (int i = 0; i < x.length; i++) {

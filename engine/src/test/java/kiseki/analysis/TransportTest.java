@@ -179,6 +179,17 @@ class TransportTest {
     }
 
     @Test
+    void log10FitRecoversEaWithoutTheTemperatureFactor() {
+        double ea = 0.3;
+        double[] t = {400, 550, 700};
+        double[] sigma = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            sigma[i] = 10 * Math.exp(-ea / (Units.BOLTZMANN_EV_PER_K * t[i]));
+        }
+        assertEquals(ea, new Arrhenius(t, sigma).activationEnergyLog10Ev(), 1e-9);
+    }
+
+    @Test
     void quadraticExtrapolationByHand() {
         // log10 σ = 2 − 1.5 x + 0.1 x², x = 1000/T: the quadratic fit must reproduce it exactly
         double[] t = {350, 450, 550, 650, 800};

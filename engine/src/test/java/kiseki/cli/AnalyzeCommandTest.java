@@ -121,6 +121,9 @@ class AnalyzeCommandTest {
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("Cu-Cu"), text.out());
         assertNotEquals(0, run("rdf", traj.toString(), "--pairs", "CuCu", "--out", csv.toString()).code());
+        Run absent = run("rdf", traj.toString(), "--pairs", "Cu-S", "--out", csv.toString());
+        assertNotEquals(0, absent.code());
+        assertTrue(absent.err().contains("the trajectory has no S atoms"), absent.err());
     }
 
     @Test
@@ -204,6 +207,7 @@ class AnalyzeCommandTest {
         double byHand = a / 298.15 * Math.exp(-ea / (Units.BOLTZMANN_EV_PER_K * 298.15));
         assertEquals(byHand, j.get("sigma_linear_S_cm").asDouble(), 1e-8 * byHand);
         assertTrue(j.get("sigma_quadratic_S_cm").isNumber());
+        assertTrue(j.get("Ea_log10_eV").isNumber());
         Run text = run("arrhenius", csv.toString());
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("Ea = 0.2100"), text.out());
