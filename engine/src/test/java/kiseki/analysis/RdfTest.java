@@ -123,4 +123,20 @@ class RdfTest {
         assertEquals(rdf.bins() + 1, lines.length);
         assertTrue(lines[1].startsWith("0.0100000,"), lines[1]);
     }
+
+    @Test
+    void lgpsDisplacedFramesKeepTetrahedra() throws Exception {
+        Path xyz = SharedData.require("data/lgps/lgps_init_590.extxyz");
+        Rdf rdf = new Rdf(6.0, 0.02, List.of(Rdf.Pair.parse("P-S")));
+        try (kiseki.io.FrameReader r = StructureFormats.forPath(xyz).orElseThrow().open(xyz,
+                kiseki.io.ReadOptions.DEFAULT)) {
+            for (kiseki.structure.Frame f = r.next(); f != null; f = r.next()) {
+                rdf.add(f.structure());
+            }
+        }
+        assertEquals(590, rdf.frames());
+        // random displacements of 0.1-0.2 Å broaden the P-S peak but every P keeps its 4 S within 2.6 Å
+        assertEquals(2.05, rdf.r(peak(rdf.g(0), rdf, 1.5, 2.6)), 0.1);
+        assertEquals(4.0, rdf.coordinationAt(0, 2.6), 1e-12);
+    }
 }
