@@ -1,0 +1,483 @@
+package kiseki.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import kiseki.analysis.Arrhenius;
+import kiseki.analysis.Conductivity;
+import kiseki.analysis.Diffusion;
+import kiseki.analysis.Msd;
+import kiseki.analysis.Rdf;
+import kiseki.io.AtomicFiles;
+import kiseki.io.FormatException;
+import kiseki.io.FrameReader;
+import kiseki.io.ReadOptions;
+import kiseki.io.StructureFormat;
+import kiseki.io.StructureFormats;
+import kiseki.structure.Frame;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code kiseki analyze rdf|msd|arrhenius}: trajectory analysis and ionic transport. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Analyse trajectories: radial distribution functions, mean-squared displacement, diffusion, "
+                + "Nernst-Einstein conductivity and Arrhenius fits.",
+        subcommands = {AnalyzeCommand.RdfCommand.class, AnalyzeCommand.MsdCommand.class,
+                AnalyzeCommand.ArrheniusCommand.class})
+public final class AnalyzeCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static StructureFormat trajectoryFormat(Path file, String explicit) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        return StructureFormats.resolve(file, explicit);
+    }
+
+    @Command(name = "rdf", mixinStandardHelpOptions = true,
+            description = "Total and partial g(r), averaged over frames, with running coordination numbers n(r). "
+                    + "CSV columns: r_A (bin centre), g_total, g_A-B..., n_A-B... (n = mean number of B within r "
+                    + "of an A, at the bin's upper edge).")
+    static final class RdfCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "TRAJ", description = "Trajectory or structure (extxyz, LAMMPS dump, CIF, ...).")
+        Path file;
+
+        @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: from the file name).")
+        String format;
+
+        @Option(names = "--pairs", split = ",", paramLabel = "A-B",
+                description = "Partials as centre-neighbour pairs, e.g. Li-S,P-S (default: every element pair).")
+        List<String> pairs;
+
+        @Option(names = "--rmax", defaultValue = "6", description = "Largest distance in Å (default ${DEFAULT-VALUE}).")
+        double rmax;
+
+        @Option(names = "--bin", defaultValue = "0.02", description = "Bin width in Å (default ${DEFAULT-VALUE}).")
+        double bin;
+
+        @Option(names = "--every", defaultValue = "1", description = "Use every N-th frame (default ${DEFAULT-VALUE}).")
+        int every;
+
+        @Option(names = "--out", required = true, paramLabel = "CSV", description = "CSV file to write.")
+        Path out;
+
+        @Option(names = "--json", description = "Print one JSON summary object.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (every < 1) {
+                throw new IllegalArgumentException("--every must be at least 1");
+            }
+            List<Rdf.Pair> parsed = new ArrayList<>();
+            if (pairs != null) {
+                for (String p : pairs) {
+                    parsed.add(Rdf.Pair.parse(p));
+                }
+            }
+            Rdf rdf = new Rdf(rmax, bin, parsed);
+            StructureFormat f = trajectoryFormat(file, format);
+            int read = 0;
+            try (FrameReader r = f.open(file, ReadOptions.DEFAULT)) {
+                for (Frame frame = r.next(); frame != null; frame = r.next()) {
+                    if (read++ % every == 0) {
+                        rdf.add(frame.structure());
+                    }
+                }
+            }
+            if (rdf.frames() == 0) {
+                throw new FormatException(file, 0, "the file holds no structure");
+            }
+            for (int p = 0; p < rdf.pairs().size(); p++) {
+                Rdf.Pair pair = rdf.pairs().get(p);
+                if (rdf.centreCount(p) == 0 || rdf.neighbourCount(p) == 0) {
+                    throw new IllegalArgumentException("pair " + pair.label() + ": the trajectory has no "
+                            + (rdf.centreCount(p) == 0 ? pair.centre() : pair.neighbour()) + " atoms");
+                }
+            }
+            AtomicFiles.write(out, rdf::writeCsv);
+            PrintWriter o = spec.commandLine().getOut();
+            ObjectNode node = Json.object();
+            node.put("file", file.toString());
+            node.put("frames", rdf.frames());
+            node.put("rmax_A", rmax);
+            node.put("bin_A", bin);
+            node.put("out", out.toString());
+            ArrayNode list = node.putArray("pairs");
+            for (int p = 0; p < rdf.pairs().size(); p++) {
+                double[] g = rdf.g(p);
+                int best = 0;
+                for (int b = 1; b < g.length; b++) {
+                    if (g[b] > g[best]) {
+                        best = b;
+                    }
+                }
+                ObjectNode pn = list.addObject();
+                pn.put("pair", rdf.pairs().get(p).label());
+                pn.put("peak_r_A", rdf.r(best));
+                pn.put("peak_g", g[best]);
+            }
+            if (json) {
+                Json.print(o, node);
+            } else {
+                o.printf(Locale.ROOT, "g(r) from %d frame(s) of %s written to %s%n", rdf.frames(), file, out);
+                for (var pn : list) {
+                    o.printf(Locale.ROOT, "  %-8s highest peak at %.3f Å (g = %.3f)%n", pn.get("pair").asText(),
+                            pn.get("peak_r_A").asDouble(), pn.get("peak_g").asDouble());
+                }
+                o.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "msd", mixinStandardHelpOptions = true,
+            description = {"Mean-squared displacement of one species over all time origins (or a stride), from "
+                    + "UNWRAPPED positions with the centre-of-mass drift removed; tracer D = slope/6 and, given a "
+                    + "temperature, the Nernst-Einstein conductivity.",
+                    "Frame times: --dt-fs gives the spacing; otherwise each frame's info is read: time_fs (fs), "
+                            + "time_ps (ps), time/Time (unit from --time-unit), or timestep (LAMMPS dump) times "
+                            + "--timestep-fs. Frames must be equally spaced.",
+                    "The D error is the least-squares standard error of the slope; MSD points are correlated, so "
+                            + "it is optimistic (a lower bound)."})
+    static final class MsdCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "TRAJ", description = "Trajectory with unwrapped coordinates (extxyz, LAMMPS dump).")
+        Path file;
+
+        @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: from the file name).")
+        String format;
+
+        @Option(names = "--species", required = true, description = "Mobile element, e.g. Li.")
+        String species;
+
+        @Option(names = "--charge", defaultValue = "1", description = "Ion charge number z (default ${DEFAULT-VALUE}).")
+        double charge;
+
+        @Option(names = "--temperature", paramLabel = "K", description = "Temperature for the conductivity.")
+        Double temperature;
+
+        @Option(names = "--dt-fs", paramLabel = "FS", description = "Time between frames in fs.")
+        Double dtFs;
+
+        @Option(names = "--timestep-fs", paramLabel = "FS",
+                description = "MD step in fs, to turn a frame's 'timestep' number into a time.")
+        Double timestepFs;
+
+        @Option(names = "--time-unit", paramLabel = "fs|ps", description = "Unit of a frame's 'time'/'Time' value.")
+        String timeUnit;
+
+        @Option(names = "--max-lag-fs", paramLabel = "FS",
+                description = "Largest lag (default: half the trajectory).")
+        Double maxLagFs;
+
+        @Option(names = "--origin-stride", defaultValue = "1",
+                description = "Use every N-th frame as a time origin (default ${DEFAULT-VALUE}).")
+        int originStride;
+
+        @Option(names = "--fit-from", paramLabel = "FS", description = "Fit window start (default 20% of max lag).")
+        Double fitFrom;
+
+        @Option(names = "--fit-to", paramLabel = "FS", description = "Fit window end (default 80% of max lag).")
+        Double fitTo;
+
+        @Option(names = "--blocks", paramLabel = "N",
+                description = "Also report D as the mean over N consecutive trajectory blocks with the standard "
+                        + "error of that mean (a realistic error; each block must be longer than the max lag).")
+        Integer blocks;
+
+        @Option(names = "--out", required = true, paramLabel = "CSV", description = "CSV file (t_fs, msd_A2).")
+        Path out;
+
+        @Option(names = "--json", description = "Print one JSON summary object.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (kiseki.structure.PeriodicTable.bySymbol(species).isEmpty()) {
+                throw new IllegalArgumentException("unknown element '" + species + "'");
+            }
+            String symbol = kiseki.structure.PeriodicTable.require(species).symbol();
+            Msd msd = new Msd(symbol);
+            StructureFormat f = trajectoryFormat(file, format);
+            List<Double> times = new ArrayList<>();
+            try (FrameReader r = f.open(file, ReadOptions.DEFAULT)) {
+                for (Frame frame = r.next(); frame != null; frame = r.next()) {
+                    if (dtFs == null) {
+                        times.add(frameTime(frame.info(), times.size()));
+                    }
+                    msd.add(frame.structure());
+                }
+            }
+            if (msd.frames() < 2) {
+                throw new IllegalArgumentException(file + " holds " + msd.frames() + " frame(s); the MSD needs at "
+                        + "least 2");
+            }
+            double dt = dtFs != null ? dtFs : spacing(times);
+            if (!(dt > 0) || !Double.isFinite(dt)) {
+                throw new IllegalArgumentException("the frame spacing must be positive, got " + dt + " fs");
+            }
+            int maxLag = maxLagFs == null ? (msd.frames() - 1) / 2 : (int) Math.floor(maxLagFs / dt + 1e-9);
+            maxLag = Math.max(1, Math.min(maxLag, msd.frames() - 1));
+            double[] m = msd.compute(maxLag, originStride);
+            double[] t = new double[m.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = i * dt;
+            }
+            double from = fitFrom != null ? fitFrom : 0.2 * t[t.length - 1];
+            double to = fitTo != null ? fitTo : 0.8 * t[t.length - 1];
+            Diffusion d = Diffusion.fit(t, m, from, to);
+            AtomicFiles.write(out, w -> {
+                w.write("t_fs,msd_A2\n");
+                for (int i = 0; i < t.length; i++) {
+                    w.write(String.format(Locale.ROOT, "%.6g,%.8g%n", t[i], m[i]));
+                }
+            });
+            ObjectNode node = Json.object();
+            node.put("file", file.toString());
+            node.put("species", symbol);
+            node.put("ions", msd.ions());
+            node.put("frames", msd.frames());
+            node.put("dt_fs", dt);
+            node.put("fit_from_fs", from);
+            node.put("fit_to_fs", to);
+            node.put("fit_points", d.fit().points());
+            node.put("D_A2_fs", d.dA2PerFs());
+            node.put("D_cm2_s", d.dCm2PerS());
+            node.put("D_err_cm2_s", d.dErrCm2PerS());
+            if (blocks != null) {
+                kiseki.analysis.BlockDiffusion bd = kiseki.analysis.BlockDiffusion.of(msd, blocks, maxLag, dt, from,
+                        to);
+                node.put("blocks", blocks);
+                node.put("D_block_mean_cm2_s", bd.meanCm2PerS());
+                node.put("D_block_err_cm2_s", bd.errorCm2PerS());
+            }
+            double n = msd.numberDensity();
+            if (Double.isFinite(n)) {
+                node.put("number_density_per_A3", n);
+            }
+            if (temperature != null) {
+                if (!Double.isFinite(n)) {
+                    throw new IllegalArgumentException("the conductivity needs the ion density, but the frames "
+                            + "have no cell");
+                }
+                node.put("temperature_K", temperature);
+                node.put("charge", charge);
+                node.put("sigma_S_cm", Conductivity.nernstEinstein(n, charge, d.dCm2PerS(), temperature));
+                node.put("sigma_err_S_cm", Conductivity.nernstEinstein(n, charge, d.dErrCm2PerS(), temperature));
+            }
+            node.put("out", out.toString());
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                Json.print(o, node);
+            } else {
+                o.printf(Locale.ROOT, "%s: %d ions, %d frames, dt %.6g fs; fit %.6g..%.6g fs%n", symbol, msd.ions(),
+                        msd.frames(), dt, from, to);
+                o.printf(Locale.ROOT, "D = %.4e ± %.1e cm²/s (OLS error, optimistic)%n", d.dCm2PerS(),
+                        d.dErrCm2PerS());
+                if (node.has("D_block_err_cm2_s")) {
+                    o.printf(Locale.ROOT, "D over %d blocks = %.4e ± %.1e cm²/s%n", blocks,
+                            node.get("D_block_mean_cm2_s").asDouble(), node.get("D_block_err_cm2_s").asDouble());
+                }
+                if (node.has("sigma_S_cm")) {
+                    o.printf(Locale.ROOT, "sigma (Nernst-Einstein, %.1f K) = %.4e S/cm%n", temperature,
+                            node.get("sigma_S_cm").asDouble());
+                }
+                o.printf("MSD written to %s%n", out);
+                o.flush();
+            }
+            return 0;
+        }
+
+        private double frameTime(Map<String, String> info, int index) {
+            String v;
+            if ((v = info.get("time_fs")) != null) {
+                return number(v, "time_fs", index);
+            }
+            if ((v = info.get("time_ps")) != null) {
+                return 1000 * number(v, "time_ps", index);
+            }
+            String key = info.containsKey("time") ? "time" : info.containsKey("Time") ? "Time" : null;
+            if (key != null) {
+                if (timeUnit == null) {
+                    throw new IllegalArgumentException("frame " + (index + 1) + " has '" + key + "' without a unit; "
+                            + "give --time-unit fs|ps or --dt-fs");
+                }
+                double scale = switch (timeUnit.toLowerCase(Locale.ROOT)) {
+                    case "fs" -> 1;
+                    case "ps" -> 1000;
+                    default -> throw new IllegalArgumentException("--time-unit must be fs or ps, got " + timeUnit);
+                };
+                return scale * number(info.get(key), key, index);
+            }
+            if ((v = info.get("timestep")) != null && timestepFs != null) {
+                return timestepFs * number(v, "timestep", index);
+            }
+            throw new IllegalArgumentException("frame " + (index + 1) + " carries no time (time_fs, time_ps, "
+                    + "time/Time, or timestep with --timestep-fs); give the frame spacing with --dt-fs");
+        }
+
+        private static double number(String text, String key, int index) {
+            try {
+                return Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("frame " + (index + 1) + ": " + key + " '" + text
+                        + "' is not a number");
+            }
+        }
+
+        private static double spacing(List<Double> times) {
+            double dt = times.get(1) - times.get(0);
+            for (int i = 2; i < times.size(); i++) {
+                double step = times.get(i) - times.get(i - 1);
+                if (Math.abs(step - dt) > 1e-6 * Math.abs(dt) + 1e-9) {
+                    throw new IllegalArgumentException("frames are not equally spaced in time: frame " + (i + 1)
+                            + " comes " + step + " fs after the previous one, the first spacing is " + dt + " fs");
+                }
+            }
+            return dt;
+        }
+    }
+
+    @Command(name = "arrhenius", mixinStandardHelpOptions = true,
+            description = "Fit ln(sigma*T) against 1000/T: activation energy (eV) with its standard error, prefactor "
+                    + "A (S K/cm) of sigma*T = A exp(-Ea/kT), and extrapolations (linear, and quadratic log10 sigma "
+                    + "in 1000/T with 3+ temperatures). Input: CSV with header columns T_K and sigma_S_cm.")
+    static final class ArrheniusCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "CSV with columns T_K, sigma_S_cm.")
+        Path file;
+
+        @Option(names = "--extrapolate", defaultValue = "298.15", paramLabel = "K",
+                description = "Temperature to extrapolate to (default ${DEFAULT-VALUE}).")
+        double extrapolate;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!(extrapolate > 0)) {
+                throw new IllegalArgumentException("--extrapolate must be a positive temperature");
+            }
+            double[][] data = readCsv(file);
+            Arrhenius fit = new Arrhenius(data[0], data[1]);
+            ObjectNode node = Json.object();
+            node.put("file", file.toString());
+            node.put("points", fit.points());
+            node.put("Ea_eV", fit.activationEnergyEv());
+            node.put("Ea_log10_eV", fit.activationEnergyLog10Ev());
+            putNumber(node, "Ea_err_eV", fit.activationEnergyErrorEv());
+            node.put("prefactor", fit.prefactor());
+            node.put("prefactor_unit", "S K/cm");
+            node.put("T_K", extrapolate);
+            node.put("sigma_linear_S_cm", fit.sigmaLinear(extrapolate));
+            putNumber(node, "sigma_quadratic_S_cm", fit.sigmaQuadratic(extrapolate));
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                Json.print(o, node);
+            } else {
+                o.printf(Locale.ROOT, "Ea = %.4f ± %.4f eV from %d temperatures; A = %.4e S K/cm%n",
+                        fit.activationEnergyEv(), fit.activationEnergyErrorEv(), fit.points(), fit.prefactor());
+                o.printf(Locale.ROOT, "sigma(%.2f K): linear %.4e S/cm, quadratic %s%n", extrapolate,
+                        fit.sigmaLinear(extrapolate), fit.hasQuadratic()
+                                ? String.format(Locale.ROOT, "%.4e S/cm", fit.sigmaQuadratic(extrapolate))
+                                : "needs 3+ temperatures");
+                o.flush();
+            }
+            return 0;
+        }
+
+        private static void putNumber(ObjectNode node, String key, double v) {
+            if (Double.isFinite(v)) {
+                node.put(key, v);
+            } else {
+                node.putNull(key);
+            }
+        }
+
+        /** Reads T_K and sigma_S_cm columns; blank lines and lines starting with # are skipped. */
+        static double[][] readCsv(Path file) throws IOException {
+            if (!Files.isRegularFile(file)) {
+                throw new java.nio.file.NoSuchFileException(file.toString());
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int tCol = -1;
+            int sCol = -1;
+            int columns = 0;
+            List<double[]> rows = new ArrayList<>();
+            for (int ln = 0; ln < lines.size(); ln++) {
+                String line = lines.get(ln).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (tCol < 0) {
+                    columns = cells.length;
+                    for (int c = 0; c < cells.length; c++) {
+                        String h = cells[c].strip();
+                        if (h.equals("T_K")) {
+                            tCol = c;
+                        } else if (h.equals("sigma_S_cm")) {
+                            sCol = c;
+                        }
+                    }
+                    if (tCol < 0 || sCol < 0) {
+                        throw new FormatException(file, ln + 1, "the header needs columns T_K and sigma_S_cm, "
+                                + "found '" + line + "'");
+                    }
+                    continue;
+                }
+                if (cells.length != columns) {
+                    throw new FormatException(file, ln + 1, "expected " + columns + " values, found "
+                            + cells.length);
+                }
+                String where = file.toString();
+                double t = kiseki.io.Numbers.parseDouble(cells[tCol].strip(), "temperature T_K", where, ln + 1);
+                double s = kiseki.io.Numbers.parseDouble(cells[sCol].strip(), "conductivity sigma_S_cm", where,
+                        ln + 1);
+                if (!(t > 0) || !(s > 0) || !Double.isFinite(t) || !Double.isFinite(s)) {
+                    throw new FormatException(file, ln + 1, "T_K and sigma_S_cm must be positive, got " + t
+                            + " and " + s);
+                }
+                rows.add(new double[] {t, s});
+            }
+            if (rows.size() < 2) {
+                throw new FormatException(file, lines.size(), "an Arrhenius fit needs at least 2 data rows, found "
+                        + rows.size());
+            }
+            double[][] out = new double[2][rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                out[0][i] = rows.get(i)[0];
+                out[1][i] = rows.get(i)[1];
+            }
+            return out;
+        }
+    }
+}
