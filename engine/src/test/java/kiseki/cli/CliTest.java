@@ -208,7 +208,8 @@ class CliTest {
                 new String[] {"qe", "label", "--help"}, new String[] {"qe", "pseudos", "--help"},
                 new String[] {"dataset", "info", "--help"}, new String[] {"dataset", "split", "--help"},
                 new String[] {"train", "--help"}, new String[] {"eval", "--help"},
-                new String[] {"export", "sannp", "--help"})) {
+                new String[] {"export", "sannp", "--help"}, new String[] {"analyze", "rdf", "--help"},
+                new String[] {"analyze", "msd", "--help"}, new String[] {"analyze", "arrhenius", "--help"})) {
             Result r = run(cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
             assertTrue(r.out().startsWith("Usage: kiseki"), String.join(" ", cmd) + ": " + r.out());
