@@ -1,0 +1,87 @@
+package kiseki.md;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import kiseki.io.Units;
+import kiseki.potential.LennardJones;
+import kiseki.potential.Potential;
+import kiseki.structure.Element;
+import kiseki.structure.Lattice;
+import kiseki.structure.PeriodicTable;
+import kiseki.structure.Structure;
+
+class MdTest {
+
+    static final Potential ARGON = LennardJones.of(0.0104, 3.40, 8.5);
+
+    /** fcc argon, a = 5.26 Å, n×n×n conventional cells. */
+    static Structure argon(int n) {
+        double a = 5.26;
+        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+        int atoms = 4 * n * n * n;
+        double[] frac = new double[3 * atoms];
+        Element[] species = new Element[atoms];
+        Element ar = PeriodicTable.require("Ar");
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int l = 0; l < n; l++) {
+                    for (double[] b : basis) {
+                        frac[3 * k] = (i + b[0]) / n;
+                        frac[3 * k + 1] = (j + b[1]) / n;
+                        frac[3 * k + 2] = (l + b[2]) / n;
+                        species[k++] = ar;
+                    }
+                }
+            }
+        }
+        return Structure.fromFractional(Lattice.orthorhombic(a * n, a * n, a * n), species, frac);
+    }
+
+    @Test
+    void maxwellBoltzmannHasZeroMomentumAndExactTemperature() {
+        MdState state = new MdState(argon(4));
+        assertEquals(256, state.size());
+        assertEquals(39.948, state.masses()[0], 1e-3);
+        state.maxwellBoltzmann(100, 42);
+        assertEquals(100.0, state.temperature(), 1e-10);
+        assertEquals(765, state.degreesOfFreedom());
+        double[] p = state.momentum();
+        for (double c : p) {
+            assertEquals(0, c, 1e-12);
+        }
+        // same seed, same velocities; another seed, others
+        MdState again = new MdState(argon(4));
+        again.maxwellBoltzmann(100, 42);
+        assertArrayEquals(state.velocities(), again.velocities(), 0);
+        again.maxwellBoltzmann(100, 43);
+        assertTrue(Math.abs(again.velocities()[0] - state.velocities()[0]) > 0);
+    }
+
+    @Test
+    void verletListMatchesFreshListEveryStep() {
+        MdState a = new MdState(argon(2));
+        MdState b = new MdState(argon(2));
+        a.maxwellBoltzmann(300, 7);
+        b.maxwellBoltzmann(300, 7);
+        VelocityVerlet withSkin = new VelocityVerlet(ARGON, a, 2.0, 1.0, Thermostat.none());
+        VelocityVerlet fresh = new VelocityVerlet(ARGON, b, 2.0, 0.0, Thermostat.none());
+        for (int s = 0; s < 200; s++) {
+            withSkin.step();
+            fresh.step();
+        }
+        assertTrue(withSkin.rebuilds() < 50, "the skin list should rarely be rebuilt: " + withSkin.rebuilds());
+        assertEquals(201, fresh.rebuilds());
+        double[] x = a.structure().positions();
+        double[] y = b.structure().positions();
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(y[k], x[k], 1e-10);
+        }
+        assertEquals(200, a.step());
+        assertEquals(400.0, a.timeFs(), 1e-12);
+    }
+}
