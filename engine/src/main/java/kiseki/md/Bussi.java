@@ -34,6 +34,11 @@ public final class Bussi implements Thermostat {
     }
 
     @Override
+    public double targetTemperature() {
+        return targetK;
+    }
+
+    @Override
     public void halfStep(MdState state, double dtFs) {
         double kinetic = state.kineticEnergy();
         if (!(kinetic > 0)) {

@@ -33,6 +33,11 @@ public final class Langevin implements Thermostat {
     }
 
     @Override
+    public double targetTemperature() {
+        return targetK;
+    }
+
+    @Override
     public void halfStep(MdState state, double dtFs) {
         double before = state.kineticEnergy();
         double c = Math.exp(-0.5 * dtFs / tauFs);

@@ -43,6 +43,7 @@ public final class NoseHooverChain implements Thermostat {
         return "nose-hoover-chain";
     }
 
+    @Override
     public double targetTemperature() {
         return targetK;
     }

@@ -10,6 +10,11 @@ public interface Thermostat {
     /** Name for logs and thermo files ("nve", "nose-hoover-chain", "langevin", "bussi"). */
     String name();
 
+    /** Target temperature (K), NaN when the thermostat has none (NVE). */
+    default double targetTemperature() {
+        return Double.NaN;
+    }
+
     /** Propagates the thermostat and the velocities by dt/2. */
     void halfStep(MdState state, double dtFs);
 
