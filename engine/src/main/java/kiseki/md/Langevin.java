@@ -1,6 +1,7 @@
 package kiseki.md;
 
-import java.util.SplittableRandom;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import kiseki.io.Units;
 
@@ -14,7 +15,7 @@ public final class Langevin implements Thermostat {
 
     private final double targetK;
     private final double tauFs;
-    private final SplittableRandom random;
+    private final MdRandom random;
     private double injected;
 
     public Langevin(double targetK, double tauFs, long seed) {
@@ -24,7 +25,7 @@ public final class Langevin implements Thermostat {
         }
         this.targetK = targetK;
         this.tauFs = tauFs;
-        this.random = new SplittableRandom(seed);
+        this.random = new MdRandom(seed);
     }
 
     @Override
@@ -60,5 +61,17 @@ public final class Langevin implements Thermostat {
     @Override
     public double conservedContribution(MdState state) {
         return -injected;
+    }
+
+    @Override
+    public void writeState(ObjectNode out) {
+        out.put("random_state", random.state());
+        out.put("injected_energy_eV", injected);
+    }
+
+    @Override
+    public void readState(JsonNode in) {
+        random.setState(in.path("random_state").asLong());
+        injected = in.path("injected_energy_eV").asDouble();
     }
 }

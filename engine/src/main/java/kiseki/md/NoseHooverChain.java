@@ -1,5 +1,9 @@
 package kiseki.md;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import kiseki.io.Units;
 
 /**
@@ -127,5 +131,29 @@ public final class NoseHooverChain implements Thermostat {
             }
         }
         return e;
+    }
+
+    @Override
+    public void writeState(ObjectNode out) {
+        ArrayNode positions = out.putArray("eta");
+        ArrayNode velocities = out.putArray("eta_dot_per_fs");
+        for (int i = 0; i < chain; i++) {
+            positions.add(eta[i]);
+            velocities.add(etaDot[i]);
+        }
+    }
+
+    @Override
+    public void readState(JsonNode in) {
+        JsonNode positions = in.path("eta");
+        JsonNode velocities = in.path("eta_dot_per_fs");
+        if (positions.size() != chain || velocities.size() != chain) {
+            throw new IllegalArgumentException("the restart holds a Nosé–Hoover chain of length " + positions.size()
+                    + ", this thermostat has " + chain);
+        }
+        for (int i = 0; i < chain; i++) {
+            eta[i] = positions.get(i).asDouble();
+            etaDot[i] = velocities.get(i).asDouble();
+        }
     }
 }

@@ -1,5 +1,8 @@
 package kiseki.md;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * A thermostat applied symmetrically around the velocity-Verlet step: {@link #halfStep} is called with the full
  * time step before the first velocity half-kick and again after the second one, and acts for dt/2 each time
@@ -23,6 +26,14 @@ public interface Thermostat {
      * variables for Nosé–Hoover chains, minus the accumulated energy the stochastic thermostats put in.
      */
     double conservedContribution(MdState state);
+
+    /** Writes the thermostat's variables (and random-number state) for a restart file. */
+    default void writeState(ObjectNode out) {
+    }
+
+    /** Restores what {@link #writeState} wrote. */
+    default void readState(JsonNode in) {
+    }
 
     /** No thermostat: plain NVE dynamics. */
     static Thermostat none() {

@@ -54,6 +54,10 @@ public final class VelocityVerlet {
         return thermostat;
     }
 
+    public double skin() {
+        return skin;
+    }
+
     public double timeStepFs() {
         return dtFs;
     }
@@ -147,6 +151,29 @@ public final class VelocityVerlet {
             min = Math.min(min, d[k]);
         }
         return min;
+    }
+
+    /** Positions at the last neighbour-list build (a copy; saved in restart files). */
+    public double[] listReferencePositions() {
+        return positionsAtBuild.clone();
+    }
+
+    /**
+     * Rebuilds the neighbour list from the positions of an earlier build and refreshes it to the current positions,
+     * then recomputes the forces: a restarted run then sums exactly the same pairs in the same order as the
+     * uninterrupted run would have.
+     */
+    public void restoreNeighborList(double[] referencePositions) {
+        Structure reference = state.structure().copy();
+        if (referencePositions.length != positionsAtBuild.length) {
+            throw new IllegalArgumentException("expected " + positionsAtBuild.length + " reference coordinates, got "
+                    + referencePositions.length);
+        }
+        System.arraycopy(referencePositions, 0, reference.positions(), 0, referencePositions.length);
+        neighbors = NeighborList.full(reference, potential.cutoff() + skin);
+        System.arraycopy(referencePositions, 0, positionsAtBuild, 0, positionsAtBuild.length);
+        neighbors.refresh(state.structure());
+        computeForces();
     }
 
     private void rebuild() {
