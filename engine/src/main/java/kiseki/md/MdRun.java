@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,9 @@ public final class MdRun {
     private Path thermoCsv;
     private Path trajectory;
     private int trajectoryEvery;
+    private Path restartFile;
+    private int restartEvery;
+    private boolean appendOutputs;
     private Progress progress;
     private AtomicBoolean cancel = new AtomicBoolean();
     private double minDistance = DEFAULT_MIN_DISTANCE;
@@ -88,6 +92,25 @@ public final class MdRun {
         }
         this.trajectory = file;
         this.trajectoryEvery = every;
+        return this;
+    }
+
+    /** Writes a restart file (replaced atomically) every {@code every} steps and at the end of the run. */
+    public MdRun restart(Path file, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("restart interval must be at least 1 step, got " + every);
+        }
+        this.restartFile = file;
+        this.restartEvery = every;
+        return this;
+    }
+
+    /**
+     * Continuing a run from a restart file: append to the existing thermo CSV (no header, no record of the
+     * starting step, which the earlier run already wrote) and trajectory instead of replacing them.
+     */
+    public MdRun appendOutputs(boolean append) {
+        this.appendOutputs = append;
         return this;
     }
 
@@ -134,31 +157,41 @@ public final class MdRun {
         BufferedWriter csv = null;
         ExtxyzWriter traj = null;
         try {
+            boolean append = appendOutputs;
             if (thermoCsv != null) {
-                csv = Files.newBufferedWriter(thermoCsv, StandardCharsets.UTF_8);
-                csv.write(CSV_HEADER);
-                csv.write('\n');
+                if (append && Files.exists(thermoCsv)) {
+                    csv = Files.newBufferedWriter(thermoCsv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                } else {
+                    csv = Files.newBufferedWriter(thermoCsv, StandardCharsets.UTF_8);
+                    csv.write(CSV_HEADER);
+                    csv.write('\n');
+                }
             }
             if (trajectory != null) {
-                traj = ExtxyzWriter.open(trajectory, false);
+                traj = ExtxyzWriter.open(trajectory, append);
             }
             String problem = check(state, limit);
             if (problem != null) {
                 return new Result(Outcome.STOPPED, problem, 0, records);
             }
-            emit(records, csv, 0, steps);
-            if (traj != null) {
-                traj.append(frame());
+            if (!append) {
+                emit(records, csv, 0, steps);
+                if (traj != null) {
+                    traj.append(frame());
+                }
             }
             for (long done = 1; done <= steps; done++) {
                 integrator.step();
                 problem = check(state, limit);
                 boolean last = done == steps || problem != null || cancel.get();
-                if (done % thermoEvery == 0 || last) {
+                if (state.step() % thermoEvery == 0 || last) {
                     emit(records, csv, done, steps);
                 }
-                if (traj != null && (done % trajectoryEvery == 0 || last)) {
+                if (traj != null && (state.step() % trajectoryEvery == 0 || last)) {
                     traj.append(frame());
+                }
+                if (restartFile != null && (state.step() % restartEvery == 0 || (last && problem == null))) {
+                    MdRestart.write(restartFile, integrator);
                 }
                 if (problem != null) {
                     return new Result(Outcome.STOPPED, "stopped at step " + state.step() + ": " + problem, done,

@@ -121,4 +121,32 @@ class MdRunTest {
         assertEquals(MdRun.Outcome.STOPPED, bad.outcome());
         assertTrue(bad.message().contains("potential energy is NaN"), bad.message());
     }
+
+    @Test
+    void continuedRunReproducesTheUninterruptedFiles() throws Exception {
+        Path straightDir = Files.createDirectory(dir.resolve("straight"));
+        Path splitDir = Files.createDirectory(dir.resolve("split"));
+        MdState a = new MdState(MdTest.argon(2));
+        a.maxwellBoltzmann(120, 8);
+        new MdRun(new VelocityVerlet(MdTest.ARGON, a, 2.0, new Bussi(120, 50, 4))).thermoEvery(10)
+                .thermoCsv(straightDir.resolve("thermo.csv")).trajectory(straightDir.resolve("traj.extxyz"), 40)
+                .run(200);
+
+        MdState b = new MdState(MdTest.argon(2));
+        b.maxwellBoltzmann(120, 8);
+        Path restart = splitDir.resolve("restart.json");
+        new MdRun(new VelocityVerlet(MdTest.ARGON, b, 2.0, new Bussi(120, 50, 4))).thermoEvery(10)
+                .thermoCsv(splitDir.resolve("thermo.csv")).trajectory(splitDir.resolve("traj.extxyz"), 40)
+                .restart(restart, 30).run(120);
+        VelocityVerlet resumed = MdRestart.read(restart, MdTest.ARGON, new Bussi(120, 50, 999));
+        assertEquals(120, resumed.state().step());
+        MdRun.Result rest = new MdRun(resumed).thermoEvery(10).thermoCsv(splitDir.resolve("thermo.csv"))
+                .trajectory(splitDir.resolve("traj.extxyz"), 40).appendOutputs(true).run(80);
+        assertEquals(MdRun.Outcome.COMPLETED, rest.outcome());
+        assertEquals(Files.readAllLines(straightDir.resolve("thermo.csv")),
+                Files.readAllLines(splitDir.resolve("thermo.csv")));
+        assertEquals(Files.readString(straightDir.resolve("traj.extxyz")),
+                Files.readString(splitDir.resolve("traj.extxyz")));
+        assertEquals(22, Files.readAllLines(splitDir.resolve("thermo.csv")).size()); // header + steps 0..200 by 10
+    }
 }
