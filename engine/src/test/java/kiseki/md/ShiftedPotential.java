@@ -14,6 +14,7 @@ final class ShiftedPotential implements Potential {
 
     private final Potential inner;
     private final double energyAtCutoff;
+    private int pairsInside;
 
     ShiftedPotential(Potential inner, double energyAtCutoff) {
         this.inner = inner;
@@ -46,6 +47,12 @@ final class ShiftedPotential implements Potential {
                 inside++;
             }
         }
-        out.energy -= 0.5 * inside * energyAtCutoff; // full list: each pair twice
+        pairsInside = inside / 2; // full list: each pair twice
+        out.energy -= pairsInside * energyAtCutoff;
+    }
+
+    /** The shift subtracted in the last evaluation (eV): add it back to get the plainly truncated energy. */
+    double lastShift() {
+        return pairsInside * energyAtCutoff;
     }
 }
