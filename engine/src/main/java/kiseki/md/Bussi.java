@@ -19,6 +19,11 @@ public final class Bussi implements Thermostat {
     private final MdRandom random;
     private double injected;
 
+    /** Default coupling time {@value #DEFAULT_TAU_FS} fs. */
+    public Bussi(double targetK, long seed) {
+        this(targetK, DEFAULT_TAU_FS, seed);
+    }
+
     public Bussi(double targetK, double tauFs, long seed) {
         if (!(targetK > 0) || !(tauFs > 0)) {
             throw new IllegalArgumentException("Bussi thermostat needs T > 0 and τ > 0, got T = " + targetK

@@ -13,10 +13,18 @@ import kiseki.io.Units;
  */
 public final class Langevin implements Thermostat {
 
+    /** Default damping time (fs), as commonly used for LAMMPS fix langevin in metal units. */
+    public static final double DEFAULT_TAU_FS = 100.0;
+
     private final double targetK;
     private final double tauFs;
     private final MdRandom random;
     private double injected;
+
+    /** Default damping time {@value #DEFAULT_TAU_FS} fs. */
+    public Langevin(double targetK, long seed) {
+        this(targetK, DEFAULT_TAU_FS, seed);
+    }
 
     public Langevin(double targetK, double tauFs, long seed) {
         if (!(targetK > 0) || !(tauFs > 0)) {

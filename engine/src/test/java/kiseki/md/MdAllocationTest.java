@@ -16,8 +16,8 @@ class MdAllocationTest {
         Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
                 "per-thread allocation counter not available on this JVM");
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-        for (Thermostat th : new Thermostat[] {new NoseHooverChain(20), new Bussi(20, 100, 1),
-                new Langevin(20, 100, 2), Thermostat.none()}) {
+        for (Thermostat th : new Thermostat[] {new NoseHooverChain(20), new Bussi(20, 1),
+                new Langevin(20, 2), Thermostat.none()}) {
             MdState state = new MdState(MdTest.argon(2));
             state.maxwellBoltzmann(20, 5);
             // a wide skin: no rebuild in these few steps, so only the refresh path runs

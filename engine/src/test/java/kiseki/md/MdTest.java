@@ -84,4 +84,31 @@ class MdTest {
         assertEquals(200, a.step());
         assertEquals(400.0, a.timeFs(), 1e-12);
     }
+
+    @Test
+    void pressureIsMinusVolumeDerivativeOfEnergyPlusKineticTerm() {
+        // perfect lattice, compressed a little: P = −dE/dV (central difference over a uniform scaling) at rest
+        Structure s = argon(2);
+        double scale = 0.98;
+        s.setLattice(s.lattice().strained(new double[] {scale - 1, 0, 0, 0, scale - 1, 0, 0, 0, scale - 1}), true);
+        MdState state = new MdState(s);
+        VelocityVerlet md = new VelocityVerlet(ARGON, state, 1.0, Thermostat.none());
+        double h = 1e-5;
+        double[] e = new double[2];
+        double[] v = new double[2];
+        for (int k = 0; k < 2; k++) {
+            Structure t = s.copy();
+            double f = k == 0 ? 1 + h : 1 - h;
+            t.setLattice(t.lattice().strained(new double[] {f - 1, 0, 0, 0, f - 1, 0, 0, 0, f - 1}), true);
+            e[k] = ARGON.compute(t).energy;
+            v[k] = t.lattice().volume();
+        }
+        double expected = -(e[0] - e[1]) / (v[0] - v[1]) * Units.EV_PER_ANGSTROM3_TO_GPA * 1e4;
+        assertEquals(expected, md.pressureBar(), 1e-6 * Math.abs(expected));
+        assertTrue(Math.abs(expected) > 100, "the compressed lattice should be under pressure: " + expected);
+        // the kinetic part: 2 KE / (3V)
+        state.maxwellBoltzmann(300, 1);
+        double kinetic = 2 * state.kineticEnergy() / (3 * s.lattice().volume()) * Units.EV_PER_ANGSTROM3_TO_GPA * 1e4;
+        assertEquals(expected + kinetic, md.pressureBar(), 1e-6 * Math.abs(expected));
+    }
 }
