@@ -111,4 +111,36 @@ class MdTest {
         double kinetic = 2 * state.kineticEnergy() / (3 * s.lattice().volume()) * Units.EV_PER_ANGSTROM3_TO_GPA * 1e4;
         assertEquals(expected + kinetic, md.pressureBar(), 1e-6 * Math.abs(expected));
     }
+
+    @Test
+    void isolatedClusterConservesEnergyAndMomentum() {
+        // 13-atom cuboctahedral argon cluster without a cell: every pair stays inside the 8.5 Å cutoff
+        double d = 5.26 / 2;
+        double[] pos = new double[39];
+        int k = 3;
+        for (int a = 0; a < 3; a++) {
+            for (int sa = -1; sa <= 1; sa += 2) {
+                for (int sb = -1; sb <= 1; sb += 2) {
+                    pos[k + a] = sa * d;
+                    pos[k + (a + 1) % 3] = sb * d;
+                    k += 3;
+                }
+            }
+        }
+        Element[] species = new Element[13];
+        java.util.Arrays.fill(species, PeriodicTable.require("Ar"));
+        MdState state = new MdState(new Structure(null, species, pos));
+        state.maxwellBoltzmann(20, 3);
+        VelocityVerlet md = new VelocityVerlet(ARGON, state, 2.0, Thermostat.none());
+        assertTrue(Double.isNaN(md.pressureBar()), "no pressure without a periodic cell");
+        double e0 = md.totalEnergy();
+        for (int s = 0; s < 2000; s++) {
+            md.step();
+        }
+        assertEquals(e0, md.totalEnergy(), 1e-5 * 13);
+        for (double p : state.momentum()) {
+            assertEquals(0, p, 1e-10);
+        }
+        assertTrue(md.minimumDistance() > 3.0);
+    }
 }
