@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 @Command(name = "kiseki", mixinStandardHelpOptions = true, versionProvider = KisekiCli.Version.class,
         description = "Kiseki: build and use neural-network force fields for molecular dynamics.",
         subcommands = {StructureCommand.class, ProjectCommand.class, DatasetCommand.class, QeCommand.class,
-                TrainCommand.class, EvalCommand.class, ExportCommand.class, AnalyzeCommand.class,
+                TrainCommand.class, EvalCommand.class, ExportCommand.class, AnalyzeCommand.class, MdCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KisekiCli implements Runnable {
 

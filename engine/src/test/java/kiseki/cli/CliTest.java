@@ -199,6 +199,36 @@ class CliTest {
     }
 
     @Test
+    void mdWithLennardJonesWritesThermoAndTrajectory(@TempDir Path tmp) throws Exception {
+        Path poscar = tmp.resolve("Ar.vasp");
+        StringBuilder sb = new StringBuilder("fcc Ar\n1.0\n10.52 0 0\n0 10.52 0\n0 0 10.52\nAr\n32\nDirect\n");
+        for (int a = 0; a < 2; a++) {
+            for (int b = 0; b < 2; b++) {
+                for (int c = 0; c < 2; c++) {
+                    for (double[] f : new double[][] {{0, 0, 0}, {0, .5, .5}, {.5, 0, .5}, {.5, .5, 0}}) {
+                        sb.append((a + f[0]) / 2).append(' ').append((b + f[1]) / 2).append(' ')
+                                .append((c + f[2]) / 2).append('\n');
+                    }
+                }
+            }
+        }
+        Files.writeString(poscar, sb.toString());
+        Path thermo = tmp.resolve("thermo.csv");
+        Path traj = tmp.resolve("traj.extxyz");
+        Result r = run("md", "--lj", "0.0104,3.40,5.0", "--structure", poscar.toString(), "--ensemble", "nve",
+                "--temperature", "50", "--timestep", "2", "--steps", "200", "--thermo", thermo.toString(),
+                "--thermo-every", "50", "--traj", traj.toString(), "--traj-every", "50", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = r.json();
+        assertEquals("completed", o.get("outcome").asText());
+        assertEquals(200, o.get("steps").asInt());
+        List<String> lines = Files.readAllLines(thermo);
+        assertTrue(lines.get(0).startsWith("step,time_ps,temperature_K"), lines.get(0));
+        assertEquals(5, StructureFormats.require("extxyz").readAll(traj, ReadOptions.DEFAULT).size(),
+                "frames at steps 0, 50, 100, 150, 200");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] cmd : List.of(new String[] {"--help"}, new String[] {"structure", "--help"},
                 new String[] {"structure", "info", "--help"}, new String[] {"structure", "convert", "--help"},
@@ -209,7 +239,8 @@ class CliTest {
                 new String[] {"dataset", "info", "--help"}, new String[] {"dataset", "split", "--help"},
                 new String[] {"train", "--help"}, new String[] {"eval", "--help"},
                 new String[] {"export", "sannp", "--help"}, new String[] {"analyze", "rdf", "--help"},
-                new String[] {"analyze", "msd", "--help"}, new String[] {"analyze", "arrhenius", "--help"})) {
+                new String[] {"analyze", "msd", "--help"}, new String[] {"analyze", "arrhenius", "--help"},
+                new String[] {"md", "--help"})) {
             Result r = run(cmd);
             assertEquals(0, r.code(), String.join(" ", cmd));
             assertTrue(r.out().startsWith("Usage: kiseki"), String.join(" ", cmd) + ": " + r.out());
