@@ -37,7 +37,7 @@ final class MdCommand implements Callable<Integer> {
         @Option(names = "--potential", paramLabel = "POT", description = "Kiseki potential file (delta-nnp, hdnnp).")
         Path file;
 
-        @Option(names = "--lj", paramLabel = "EPS,SIGMA,RCUT", description = "Lennard-Jones (eV, Å, Å), e.g. 0.0104,3.40,8.5.")
+        @Option(names = "--lj", paramLabel = "EPS,SIGMA,RCUT[,shift]", description = "Lennard-Jones (eV, Å, Å), e.g. 0.0104,3.40,8.5; add ',shift' to shift energies to zero at the cutoff (LAMMPS pair_modify shift yes).")
         String lj;
     }
 
@@ -154,10 +154,12 @@ final class MdCommand implements Callable<Integer> {
     private Potential potential() throws Exception {
         if (potential.lj != null) {
             String[] p = potential.lj.split(",");
-            if (p.length != 3) {
-                throw new IllegalArgumentException("--lj needs EPS,SIGMA,RCUT, e.g. 0.0104,3.40,8.5");
+            if (p.length < 3 || p.length > 4 || (p.length == 4 && !p[3].strip().equals("shift"))) {
+                throw new IllegalArgumentException("--lj needs EPS,SIGMA,RCUT[,shift], e.g. 0.0104,3.40,8.5");
             }
-            return LennardJones.of(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+            LennardJones lj = LennardJones.of(Double.parseDouble(p[0]), Double.parseDouble(p[1]),
+                    Double.parseDouble(p[2]));
+            return p.length == 4 ? lj.withEnergyShift() : lj;
         }
         NnpModel model = NnpModel.read(potential.file);
         return model.kind().equals(NnpModel.DELTA) || model.kind().equals(NnpModel.HDNNP)

@@ -68,8 +68,15 @@ public final class LennardJones implements Potential {
     private final double[] lj3;
     private final double[] lj4;
     private final Parameters[] parameters;
+    /** Energy of each type pair at the cutoff, subtracted when the energy is shifted (LAMMPS pair_modify shift). */
+    private final double[] offset;
+    private final boolean shifted;
 
     private LennardJones(double cutoff, String[] typeSymbols, Parameters[] pairParameters) {
+        this(cutoff, typeSymbols, pairParameters, false);
+    }
+
+    private LennardJones(double cutoff, String[] typeSymbols, Parameters[] pairParameters, boolean shifted) {
         if (!(cutoff > 0) || !Double.isFinite(cutoff)) {
             throw new IllegalArgumentException("cutoff must be a finite number > 0 Å, got " + cutoff);
         }
@@ -96,6 +103,28 @@ public final class LennardJones implements Potential {
             lj3[k] = 4.0 * eps * s6 * s6;
             lj4[k] = 4.0 * eps * s6;
         }
+        this.shifted = shifted;
+        this.offset = new double[n];
+        if (shifted) {
+            double rc6inv = 1.0 / Math.pow(cutoff, 6);
+            for (int k = 0; k < n; k++) {
+                offset[k] = rc6inv * (lj3[k] * rc6inv - lj4[k]);
+            }
+        }
+    }
+
+    /**
+     * The same potential with each pair's energy shifted to zero at the cutoff (LAMMPS {@code pair_modify shift
+     * yes}): forces are unchanged, and the total energy no longer jumps when a pair crosses the cutoff, which NVE
+     * energy conservation tests need.
+     */
+    public LennardJones withEnergyShift() {
+        return new LennardJones(cutoff, typeSymbols, parameters, true);
+    }
+
+    /** Whether energies are shifted to zero at the cutoff. */
+    public boolean energyShifted() {
+        return shifted;
     }
 
     /** One ε (eV), σ (Å) and cutoff (Å) for every pair of atoms, whatever their elements. */
@@ -231,7 +260,7 @@ public final class LennardJones implements Potential {
         int k = pairIndex(a, b);
         double r2inv = 1.0 / rsq;
         double r6inv = r2inv * r2inv * r2inv;
-        return r6inv * (lj3[k] * r6inv - lj4[k]);
+        return r6inv * (lj3[k] * r6inv - lj4[k]) - offset[k];
     }
 
     /** dE/dr (eV/Å) of one a–b pair at distance r, 0 from the cutoff on (the truncation is a step, as in LAMMPS). */
@@ -294,7 +323,7 @@ public final class LennardJones implements Potential {
                 double r6inv = r2inv * r2inv * r2inv;
                 // LAMMPS: fpair = r6inv (lj1 r6inv − lj2) r2inv is −(dE/dr)/r
                 double fpair = weight * r6inv * (lj1[t] * r6inv - lj2[t]) * r2inv;
-                double e = weight * r6inv * (lj3[t] * r6inv - lj4[t]);
+                double e = weight * (r6inv * (lj3[t] * r6inv - lj4[t]) - offset[t]);
                 energy += e;
                 if (perAtom != null) {
                     perAtom[i] += 0.5 * e;

@@ -30,6 +30,26 @@ class MdPhysicsTest {
     }
 
     @Test
+    void lennardJonesWithEnergyShiftConservesEnergy() {
+        // the user-facing form of the shift (LAMMPS pair_modify shift yes): same energies as the test wrapper
+        kiseki.potential.LennardJones lj = kiseki.potential.LennardJones.of(0.0104, 3.40, 8.5).withEnergyShift();
+        MdState state = new MdState(MdTest.argon(4));
+        state.maxwellBoltzmann(100, 2024);
+        VelocityVerlet md = new VelocityVerlet(lj, state, 2.0, Thermostat.none());
+        MdState twin = new MdState(MdTest.argon(4));
+        twin.maxwellBoltzmann(100, 2024);
+        assertEquals(new VelocityVerlet(SHIFTED, twin, 2.0, Thermostat.none()).potentialEnergy(),
+                md.potentialEnergy(), 1e-9);
+        double e0 = md.totalEnergy();
+        double maxDev = 0;
+        for (int step = 0; step < 10_000; step++) {
+            md.step();
+            maxDev = Math.max(maxDev, Math.abs(md.totalEnergy() - e0));
+        }
+        assertTrue(maxDev / 256 < 1e-4, "largest energy deviation " + maxDev / 256 + " eV/atom over 20 ps");
+    }
+
+    @Test
     void nveConservesEnergyForFccArgon() {
         // 256-atom fcc argon, 100 K Maxwell–Boltzmann start, 2 fs steps, 20 ps (10,000 steps, about 2 s)
         MdState state = new MdState(MdTest.argon(4));
