@@ -1,8 +1,5 @@
 package kiseki.md;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import kiseki.io.Units;
 
 /**
@@ -10,14 +7,9 @@ import kiseki.io.Units;
  * resampling of the kinetic energy of their appendix, applied for dt/2 before and after each velocity-Verlet step.
  * Conserved energy: E_kin + E_pot minus the kinetic energy the thermostat has put in.
  */
-public final class Bussi implements Thermostat {
+public final class Bussi extends StochasticThermostat {
 
     public static final double DEFAULT_TAU_FS = 100.0;
-
-    private final double targetK;
-    private final double tauFs;
-    private final MdRandom random;
-    private double injected;
 
     /** Default coupling time {@value #DEFAULT_TAU_FS} fs. */
     public Bussi(double targetK, long seed) {
@@ -25,23 +17,12 @@ public final class Bussi implements Thermostat {
     }
 
     public Bussi(double targetK, double tauFs, long seed) {
-        if (!(targetK > 0) || !(tauFs > 0)) {
-            throw new IllegalArgumentException("Bussi thermostat needs T > 0 and τ > 0, got T = " + targetK
-                    + " K, τ = " + tauFs + " fs");
-        }
-        this.targetK = targetK;
-        this.tauFs = tauFs;
-        this.random = new MdRandom(seed);
+        super("Bussi", targetK, tauFs, seed);
     }
 
     @Override
     public String name() {
         return "bussi";
-    }
-
-    @Override
-    public double targetTemperature() {
-        return targetK;
     }
 
     @Override
@@ -64,23 +45,6 @@ public final class Bussi implements Thermostat {
         }
         state.scaleVelocities(alpha);
         injected += alpha * alpha * kinetic - kinetic;
-    }
-
-    @Override
-    public double conservedContribution(MdState state) {
-        return -injected;
-    }
-
-    @Override
-    public void writeState(ObjectNode out) {
-        out.put("random_state", random.state());
-        out.put("injected_energy_eV", injected);
-    }
-
-    @Override
-    public void readState(JsonNode in) {
-        random.setState(in.path("random_state").asLong());
-        injected = in.path("injected_energy_eV").asDouble();
     }
 
     /** Σ of n squared standard normals = 2·Gamma(n/2) (chi-squared), without drawing n numbers. */

@@ -1,8 +1,5 @@
 package kiseki.md;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import kiseki.io.Units;
 
 /**
@@ -11,15 +8,10 @@ import kiseki.io.Units;
  * The centre-of-mass velocity is removed after each O step (zero total momentum, 3N − 3 degrees of freedom).
  * Conserved energy: E_kin + E_pot minus the accumulated kinetic-energy change of the O steps.
  */
-public final class Langevin implements Thermostat {
+public final class Langevin extends StochasticThermostat {
 
     /** Default damping time (fs), as commonly used for LAMMPS fix langevin in metal units. */
     public static final double DEFAULT_TAU_FS = 100.0;
-
-    private final double targetK;
-    private final double tauFs;
-    private final MdRandom random;
-    private double injected;
 
     /** Default damping time {@value #DEFAULT_TAU_FS} fs. */
     public Langevin(double targetK, long seed) {
@@ -27,23 +19,12 @@ public final class Langevin implements Thermostat {
     }
 
     public Langevin(double targetK, double tauFs, long seed) {
-        if (!(targetK > 0) || !(tauFs > 0)) {
-            throw new IllegalArgumentException("Langevin thermostat needs T > 0 and τ > 0, got T = " + targetK
-                    + " K, τ = " + tauFs + " fs");
-        }
-        this.targetK = targetK;
-        this.tauFs = tauFs;
-        this.random = new MdRandom(seed);
+        super("Langevin", targetK, tauFs, seed);
     }
 
     @Override
     public String name() {
         return "langevin";
-    }
-
-    @Override
-    public double targetTemperature() {
-        return targetK;
     }
 
     @Override
@@ -64,22 +45,5 @@ public final class Langevin implements Thermostat {
             state.removeCenterOfMassMotion();
         }
         injected += state.kineticEnergy() - before;
-    }
-
-    @Override
-    public double conservedContribution(MdState state) {
-        return -injected;
-    }
-
-    @Override
-    public void writeState(ObjectNode out) {
-        out.put("random_state", random.state());
-        out.put("injected_energy_eV", injected);
-    }
-
-    @Override
-    public void readState(JsonNode in) {
-        random.setState(in.path("random_state").asLong());
-        injected = in.path("injected_energy_eV").asDouble();
     }
 }
