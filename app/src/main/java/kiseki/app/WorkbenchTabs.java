@@ -1,0 +1,47 @@
+package kiseki.app;
+
+import kiseki.app.project.ExplorerModel;
+import kiseki.app.structure.StructureTab;
+import kiseki.project.Artefact;
+
+import java.util.List;
+
+/** The tabs of the main window and the explorer, created once per workbench. */
+public final class WorkbenchTabs {
+
+    private final ExplorerModel explorer;
+    private final StructureTab structure;
+    private final List<WorkbenchTab> all;
+    private Runnable onSelect = () -> { };
+
+    public WorkbenchTabs(Workbench workbench) {
+        explorer = new ExplorerModel(workbench);
+        structure = new StructureTab(workbench);
+        all = List.of(structure);
+    }
+
+    public ExplorerModel explorer() {
+        return explorer;
+    }
+
+    public StructureTab structureTab() {
+        return structure;
+    }
+
+    public List<WorkbenchTab> all() {
+        return all;
+    }
+
+    /** Opens {@code artefact} in the first tab that edits its kind and selects that tab. */
+    public void open(Artefact artefact) {
+        for (WorkbenchTab t : all) {
+            if (t.open(artefact)) {
+                if (t.getTabPane() != null) {
+                    t.getTabPane().getSelectionModel().select(t);
+                }
+                onSelect.run();
+                return;
+            }
+        }
+    }
+}
