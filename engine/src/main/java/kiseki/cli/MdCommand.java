@@ -131,6 +131,12 @@ final class MdCommand implements Callable<Integer> {
         if (pot instanceof AutoCloseable c) {
             c.close();
         }
+        kiseki.md.ExtrapolationSummary extrapolation = result.extrapolation();
+        if (extrapolation != null) {
+            boolean warn = extrapolation.extrapolating() || !extrapolation.available();
+            err.println((warn ? "warning: " : "") + extrapolation.message());
+            err.flush();
+        }
         if (json) {
             ObjectNode o = Json.object();
             o.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
@@ -142,6 +148,14 @@ final class MdCommand implements Callable<Integer> {
                 o.put("potential_energy_eV", last.potentialEnergy());
                 o.put("total_energy_eV", last.totalEnergy());
                 o.put("conserved_eV", last.conservedEnergy());
+            }
+            boolean counted = extrapolation != null && extrapolation.available();
+            if (counted) {
+                o.put("extrapolation_frames", extrapolation.framesExtrapolating());
+                o.put("extrapolation_max_atoms", extrapolation.maxAtoms());
+            } else {
+                o.putNull("extrapolation_frames");
+                o.putNull("extrapolation_max_atoms");
             }
             Json.print(spec.commandLine().getOut(), o);
         }
