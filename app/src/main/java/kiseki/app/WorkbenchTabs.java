@@ -1,5 +1,6 @@
 package kiseki.app;
 
+import kiseki.app.labelling.LabellingTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
 import kiseki.project.Artefact;
@@ -11,13 +12,15 @@ public final class WorkbenchTabs {
 
     private final ExplorerModel explorer;
     private final StructureTab structure;
+    private final LabellingTab labelling;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
     public WorkbenchTabs(Workbench workbench) {
         explorer = new ExplorerModel(workbench);
         structure = new StructureTab(workbench);
-        all = List.of(structure);
+        labelling = new LabellingTab(workbench);
+        all = List.of(structure, labelling);
     }
 
     public ExplorerModel explorer() {
@@ -26,6 +29,10 @@ public final class WorkbenchTabs {
 
     public StructureTab structureTab() {
         return structure;
+    }
+
+    public LabellingTab labellingTab() {
+        return labelling;
     }
 
     public List<WorkbenchTab> all() {
