@@ -2,6 +2,7 @@ package kiseki.app;
 
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
+import kiseki.app.training.TrainingTab;
 import kiseki.project.Artefact;
 
 import java.util.List;
@@ -11,13 +12,15 @@ public final class WorkbenchTabs {
 
     private final ExplorerModel explorer;
     private final StructureTab structure;
+    private final TrainingTab training;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
     public WorkbenchTabs(Workbench workbench) {
         explorer = new ExplorerModel(workbench);
         structure = new StructureTab(workbench);
-        all = List.of(structure);
+        training = new TrainingTab(workbench);
+        all = List.of(structure, training);
     }
 
     public ExplorerModel explorer() {
@@ -26,6 +29,10 @@ public final class WorkbenchTabs {
 
     public StructureTab structureTab() {
         return structure;
+    }
+
+    public TrainingTab trainingTab() {
+        return training;
     }
 
     public List<WorkbenchTab> all() {
