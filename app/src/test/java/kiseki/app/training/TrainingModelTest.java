@@ -200,6 +200,28 @@ class TrainingModelTest {
     }
 
     @Test
+    void cancelBeforeTheFirstEpochStoresNothing(@TempDir Path tmp) throws Exception {
+        lgpsProject(workbench, tmp, 6);
+        TrainingModel model = new TrainingModel(workbench);
+        model.quickTrial();
+        // the status turns to "Computing descriptors" on the worker just before the trainer starts
+        model.statusProperty().addListener((o, a, b) -> {
+            if (b.startsWith("Computing descriptors")) {
+                model.cancel();
+            }
+        });
+        Background.Task task = model.train(a -> { });
+        TestSupport.await(task, Duration.ofSeconds(60));
+        assertEquals(Background.State.CANCELLED, task.stateProperty().get());
+        assertTrue(model.records().isEmpty());
+        assertNull(model.potentialProperty().get());
+        assertNull(model.trainedModelProperty().get());
+        assertTrue(workbench.project().artefacts(ArtefactKind.POTENTIAL).isEmpty());
+        assertEquals("Training cancelled before the first epoch: nothing was stored.",
+                model.statusProperty().get());
+    }
+
+    @Test
     void badOptionsAreReportedInTheLogAndStoreNothing(@TempDir Path tmp) throws Exception {
         lgpsProject(workbench, tmp, 6);
         TrainingModel model = new TrainingModel(workbench);
