@@ -3,6 +3,7 @@ package kiseki.app;
 import kiseki.app.labelling.LabellingTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
+import kiseki.app.training.TrainingTab;
 import kiseki.project.Artefact;
 
 import java.util.List;
@@ -13,6 +14,7 @@ public final class WorkbenchTabs {
     private final ExplorerModel explorer;
     private final StructureTab structure;
     private final LabellingTab labelling;
+    private final TrainingTab training;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
@@ -20,7 +22,8 @@ public final class WorkbenchTabs {
         explorer = new ExplorerModel(workbench);
         structure = new StructureTab(workbench);
         labelling = new LabellingTab(workbench);
-        all = List.of(structure, labelling);
+        training = new TrainingTab(workbench);
+        all = List.of(structure, labelling, training);
     }
 
     public ExplorerModel explorer() {
@@ -33,6 +36,10 @@ public final class WorkbenchTabs {
 
     public LabellingTab labellingTab() {
         return labelling;
+    }
+
+    public TrainingTab trainingTab() {
+        return training;
     }
 
     public List<WorkbenchTab> all() {
