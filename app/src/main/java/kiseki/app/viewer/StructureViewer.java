@@ -332,7 +332,7 @@ public final class StructureViewer extends StackPane {
 
     /** One swatch per element, sampled at its centre by the bond mesh's texcoords. */
     private static WritableImage palette(List<Element> elements) {
-        WritableImage image = new WritableImage(PALETTE_SWATCH * elements.size(), PALETTE_SWATCH);
+        WritableImage image = new WritableImage(PALETTE_SWATCH * Math.max(1, elements.size()), PALETTE_SWATCH);
         for (int e = 0; e < elements.size(); e++) {
             Color c = color(elements.get(e));
             for (int x = 0; x < PALETTE_SWATCH; x++) {

@@ -348,6 +348,12 @@ class StructureViewerTest {
         assertEquals(800, picture.getWidth(), 1e-9);
         assertEquals(600, picture.getHeight(), 1e-9);
         fx(() -> {
+            viewer.setStructure(new Structure(Lattice.orthorhombic(3, 4, 5), new Element[0], new double[0]));
+            return null;
+        });
+        assertEquals(0, viewer.geometry().bonds().size(), "an empty cell shows just the box");
+        assertEquals(12, viewer.geometry().cellMesh().segmentCount());
+        fx(() -> {
             viewer.setStructure(null);
             return null;
         });
