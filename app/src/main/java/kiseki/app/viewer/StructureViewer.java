@@ -110,6 +110,12 @@ public final class StructureViewer extends StackPane {
     private final VBox legend = new VBox(3);
     private final Pane axes = new Pane();
     private final Label atomLabel = new Label();
+    private final Label hint = new Label();
+    private java.util.function.Function<AtomInfo, String> describeAtom = AtomInfo::describe;
+
+    /** The mouse help shown in the corner (English; the workbench passes a translation to {@link #setTexts}). */
+    public static final String DEFAULT_HINT = "drag: rotate · scroll: zoom · right-drag or shift-drag: pan · "
+            + "click: atom details";
     private final Label message = new Label(NO_3D_MESSAGE);
 
     private ViewerGeometry geometry;
@@ -182,7 +188,7 @@ public final class StructureViewer extends StackPane {
         atomLabel.setId("viewer-atom-info");
         styleOverlay(atomLabel);
         atomLabel.setVisible(false);
-        Label hint = new Label("drag: rotate · scroll: zoom · right-drag or shift-drag: pan · click: atom details");
+        hint.setText(DEFAULT_HINT);
         hint.setId("viewer-hint");
         hint.setTextFill(Color.gray(0.45));
         hint.setMouseTransparent(true);
@@ -234,6 +240,19 @@ public final class StructureViewer extends StackPane {
     /** Whether this JavaFX runtime can draw 3D scenes here. */
     public static boolean is3DSupported() {
         return Platform.isSupported(ConditionalFeature.SCENE3D);
+    }
+
+    /**
+     * Replaces the viewer's own texts (for a translated user interface): the message shown without 3D, the mouse
+     * help, and the line describing a picked atom.
+     */
+    public void setTexts(String no3dMessage, String mouseHint, java.util.function.Function<AtomInfo, String> atomLine) {
+        message.setText(no3dMessage);
+        hint.setText(mouseHint);
+        describeAtom = atomLine;
+        if (selectedAtom.get() != null) {
+            atomLabel.setText(atomLine.apply(selectedAtom.get()));
+        }
     }
 
     /** Whether this viewer draws in 3D (false: it shows {@link #NO_3D_MESSAGE}). */
@@ -400,7 +419,7 @@ public final class StructureViewer extends StackPane {
         highlight.setTranslateZ(p[3 * selected + 2]);
         highlight.setRadius(1.3 * geometry.radius(selected) + 0.08);
         highlight.setVisible(true);
-        atomLabel.setText(info.describe());
+        atomLabel.setText(describeAtom.apply(info));
         atomLabel.setVisible(true);
     }
 

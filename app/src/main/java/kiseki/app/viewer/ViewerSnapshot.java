@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ViewerSnapshot {
 
+    /** A developer tool for documentation pictures: its window title is not translated. */
+    private static final String WINDOW_TITLE = "Kiseki viewer snapshot";
+
+
     private ViewerSnapshot() {
     }
 
@@ -91,7 +95,7 @@ public final class ViewerSnapshot {
                 System.out.println("3D supported: " + viewer.isShowing3D());
                 Stage stage = new Stage();
                 stage.setScene(new Scene(viewer, w, h));
-                stage.setTitle("Kiseki viewer snapshot");
+                stage.setTitle(WINDOW_TITLE);
                 long t0 = System.nanoTime();
                 viewer.setStructure(shown);
                 System.out.printf(Locale.ROOT, "setStructure: %d atoms, %d bonds, %.1f ms%n", shown.size(),
