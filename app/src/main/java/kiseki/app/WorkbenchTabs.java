@@ -1,5 +1,6 @@
 package kiseki.app;
 
+import kiseki.app.analysis.AnalysisTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
 import kiseki.project.Artefact;
@@ -11,13 +12,15 @@ public final class WorkbenchTabs {
 
     private final ExplorerModel explorer;
     private final StructureTab structure;
+    private final AnalysisTab analysis;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
     public WorkbenchTabs(Workbench workbench) {
         explorer = new ExplorerModel(workbench);
         structure = new StructureTab(workbench);
-        all = List.of(structure);
+        analysis = new AnalysisTab(workbench);
+        all = List.of(structure, analysis);
     }
 
     public ExplorerModel explorer() {
@@ -26,6 +29,10 @@ public final class WorkbenchTabs {
 
     public StructureTab structureTab() {
         return structure;
+    }
+
+    public AnalysisTab analysisTab() {
+        return analysis;
     }
 
     public List<WorkbenchTab> all() {
