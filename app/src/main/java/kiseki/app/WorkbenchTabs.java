@@ -1,5 +1,6 @@
 package kiseki.app;
 
+import kiseki.app.analysis.AnalysisTab;
 import kiseki.app.labelling.LabellingTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
@@ -15,6 +16,7 @@ public final class WorkbenchTabs {
     private final StructureTab structure;
     private final LabellingTab labelling;
     private final TrainingTab training;
+    private final AnalysisTab analysis;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
@@ -23,7 +25,8 @@ public final class WorkbenchTabs {
         structure = new StructureTab(workbench);
         labelling = new LabellingTab(workbench);
         training = new TrainingTab(workbench);
-        all = List.of(structure, labelling, training);
+        analysis = new AnalysisTab(workbench);
+        all = List.of(structure, labelling, training, analysis);
     }
 
     public ExplorerModel explorer() {
@@ -40,6 +43,10 @@ public final class WorkbenchTabs {
 
     public TrainingTab trainingTab() {
         return training;
+    }
+
+    public AnalysisTab analysisTab() {
+        return analysis;
     }
 
     public List<WorkbenchTab> all() {
