@@ -5,13 +5,10 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.Property;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.ScatterChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -30,37 +27,52 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import kiseki.app.Workbench;
 import kiseki.app.WorkbenchTab;
+import kiseki.app.charts.ChartExport;
+import kiseki.app.charts.CurveChart;
+import kiseki.app.charts.ParityChart;
+import kiseki.app.charts.PlotChart;
+import kiseki.app.charts.RmseChart;
 import kiseki.project.Artefact;
 import kiseki.train.EpochRecord;
 import kiseki.train.TrainingRun;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Training tab: the form of {@code kiseki train} (dataset of the project, model, descriptor, network, optimiser),
- * Train / Cancel / Export, the errors per epoch as they arrive, and when done the parity plots of the validation
- * frames and the fitted pair curves. A thin view over {@link TrainingModel}.
+ * Train / Cancel / Export, the errors per epoch as they arrive (log scales), and when done the parity plots of the
+ * validation frames and the fitted pair curves, each chart with PNG and CSV export. A thin view over
+ * {@link TrainingModel}; the charts are the shared components of {@code kiseki.app.charts}.
  */
 public final class TrainingTab extends WorkbenchTab {
 
-    /** Largest number of force components drawn in the parity plot (a stride picks them evenly). */
-    static final int MAX_PARITY_POINTS = 3000;
+    /** Top of the φ(r) plot for purely repulsive pairs, and the most it shows above the wells (eV). */
+    static final double MAX_PAIR_ENERGY = 2.0;
+    /** Colours in the charts' palette ({@link PlotChart#paletteColor} wraps after this many). */
+    static final int PALETTE_SIZE = 8;
 
     private final Workbench workbench;
     private final TrainingModel model;
-    private final RmseCharts rmse;
-    private final ScatterChart<Number, Number> parityEnergy;
-    private final ScatterChart<Number, Number> parityForce;
-    private final LineChart<Number, Number> pairChart;
+    private final RmseChart rmse;
+    private final ParityChart parityEnergy;
+    private final ParityChart parityForce;
+    private final CurveChart pairChart;
+    /** The PNG and CSV writers of each chart, by the chart's id prefix. */
+    private final Map<String, Savers> savers = new HashMap<>();
     /** asObject() adapters of bidirectional bindings: held here so they are not garbage-collected. */
     private final List<Object> adapters = new ArrayList<>();
     private int row;
@@ -69,7 +81,6 @@ public final class TrainingTab extends WorkbenchTab {
         super(workbench.text("tab.training"), "tab-training");
         this.workbench = workbench;
         this.model = new TrainingModel(workbench);
-        this.rmse = new RmseCharts(workbench);
 
         Button run = new Button(workbench.text("training.run"));
         run.setId("training-run");
@@ -122,29 +133,29 @@ public final class TrainingTab extends WorkbenchTab {
         formScroll.setFitToWidth(true);
         formScroll.setMinWidth(300);
 
-        parityEnergy = scatter("training-parity-energy-chart", "training.axis.referenceEnergy",
-                "training.axis.predictedEnergy");
-        parityForce = scatter("training-parity-force-chart", "training.axis.referenceForce",
-                "training.axis.predictedForce");
-        NumberAxis r = new NumberAxis();
-        r.setLabel(workbench.text("training.axis.r"));
-        r.setForceZeroInRange(false);
-        NumberAxis phi = new NumberAxis();
-        phi.setLabel(workbench.text("training.axis.phi"));
-        pairChart = new LineChart<>(r, phi);
+        rmse = newRmseChart();
+        rmse.setAll(model.records());
+        parityEnergy = parityChart("training-parity-energy-chart", "training.chart.parityEnergy",
+                "training.axis.referenceEnergy", "training.axis.predictedEnergy", "training.chart.parityEnergy.legend");
+        parityForce = parityChart("training-parity-force-chart", "training.chart.parityForce",
+                "training.axis.referenceForce", "training.axis.predictedForce", "training.chart.parityForce.legend");
+        pairChart = new CurveChart(workbench.text("training.chart.pairs"), workbench.text("training.axis.r"),
+                workbench.text("training.axis.phi"));
         pairChart.setId("training-pair-chart");
-        pairChart.setTitle(workbench.text("training.chart.pairs"));
-        pairChart.setCreateSymbols(false);
-        pairChart.setAnimated(false);
 
-        VBox errors = new VBox(4, rmse.energyChart(), rmse.forceChart());
-        VBox.setVgrow(rmse.energyChart(), Priority.ALWAYS);
-        VBox.setVgrow(rmse.forceChart(), Priority.ALWAYS);
-        HBox parity = new HBox(4, parityEnergy, parityForce);
-        HBox.setHgrow(parityEnergy, Priority.ALWAYS);
-        HBox.setHgrow(parityForce, Priority.ALWAYS);
+        Node errors = withExport(rmse, "training-rmse", Bindings.isEmpty(model.records()), rmse::exportPng,
+                rmse::exportCsv);
+        HBox parity = new HBox(4,
+                withExport(parityEnergy, "training-parity-energy", model.parityProperty().isNull(),
+                        parityEnergy::exportPng, parityEnergy::exportCsv),
+                withExport(parityForce, "training-parity-force", model.parityProperty().isNull(),
+                        parityForce::exportPng, parityForce::exportCsv));
+        parity.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        parity.getChildren().forEach(n -> ((Region) n).setPrefWidth(0)); // equal halves whatever the legends say
         Label noPairs = new Label(workbench.text("training.pairs.none"));
-        StackPane pairs = new StackPane(pairChart, noPairs);
+        noPairs.setId("training-no-pairs");
+        StackPane pairs = new StackPane(withExport(pairChart, "training-pair", Bindings.isEmpty(model.pairCurves()),
+                pairChart::exportPng, pairChart::exportCsv), noPairs);
         noPairs.visibleProperty().bind(Bindings.isEmpty(model.pairCurves())
                 .and(model.trainedModelProperty().isNotNull()));
         TabPane results = new TabPane(tab(workbench.text("training.results.errors"), errors, "training-errors-tab"),
@@ -152,19 +163,11 @@ public final class TrainingTab extends WorkbenchTab {
                 tab(workbench.text("training.results.pairs"), pairs, "training-pairs-tab"));
         results.setId("training-results");
 
-        model.records().addListener((ListChangeListener<EpochRecord>) c -> {
-            while (c.next()) {
-                if (c.wasRemoved() && model.records().isEmpty()) {
-                    rmse.clear();
-                }
-                for (EpochRecord e : c.getAddedSubList()) {
-                    rmse.addEpoch(e.epoch(), e.trainRmseEMevAtom(), e.validRmseEMevAtom(), e.trainRmseFEvA(),
-                            e.validRmseFEvA());
-                }
-            }
-        });
+        model.records().addListener(this::followRecords);
         model.parityProperty().addListener((o, a, p) -> showParity(p));
         model.pairCurves().addListener((ListChangeListener<TrainingRun.PairCurve>) c -> showPairCurves());
+        showParity(model.parityProperty().get());
+        showPairCurves();
 
         SplitPane split = new SplitPane(formScroll, results);
         split.setDividerPositions(0.32);
@@ -176,11 +179,6 @@ public final class TrainingTab extends WorkbenchTab {
 
     public TrainingModel model() {
         return model;
-    }
-
-    /** Points in the error charts (for tests): energy or force chart, training or validation series. */
-    public int rmsePoints(boolean energy, boolean validation) {
-        return rmse.points(energy, validation);
     }
 
     @Override
@@ -249,7 +247,7 @@ public final class TrainingTab extends WorkbenchTab {
         control.setId(id);
         Label label = new Label(workbench.text(labelKey));
         label.setLabelFor(control);
-        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         form.add(label, 0, row);
         form.add(control, 1, row++);
         if (control instanceof javafx.scene.control.Control c) {
@@ -330,139 +328,208 @@ public final class TrainingTab extends WorkbenchTab {
 
     // --------------------------------------------------------------------------------------------------- results
 
-    private ScatterChart<Number, Number> scatter(String id, String xKey, String yKey) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel(workbench.text(xKey));
-        x.setForceZeroInRange(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel(workbench.text(yKey));
-        y.setForceZeroInRange(false);
-        ScatterChart<Number, Number> chart = new ScatterChart<>(x, y);
-        chart.setId(id);
-        chart.setAnimated(false);
-        chart.setLegendVisible(false);
+    private RmseChart newRmseChart() {
+        RmseChart chart = new RmseChart(new RmseChart.Labels(workbench.text("training.chart.energy"),
+                workbench.text("training.chart.force"), workbench.text("training.chart.epoch"),
+                workbench.text("training.axis.energyRmse"), workbench.text("training.axis.forceRmse"),
+                workbench.text("training.series.train"), workbench.text("training.series.valid")));
+        chart.setId("training-rmse-chart");
+        chart.energyChart().setId("training-rmse-energy-chart");
+        chart.forceChart().setId("training-rmse-force-chart");
         return chart;
     }
 
+    private ParityChart parityChart(String id, String titleKey, String referenceKey, String predictedKey,
+            String legendKey) {
+        // the legend key is a MessageFormat pattern that the chart fills in: text() without arguments returns it as is
+        ParityChart chart = new ParityChart(new ParityChart.Labels(workbench.text(titleKey),
+                workbench.text(referenceKey), workbench.text(predictedKey), workbench.text(legendKey)));
+        chart.setId(id);
+        return chart;
+    }
+
+    /** Follows the view-model's epoch log: appends new epochs, starts afresh when the log is cleared or replaced. */
+    private void followRecords(ListChangeListener.Change<? extends EpochRecord> c) {
+        List<EpochRecord> added = new ArrayList<>();
+        boolean rebuild = false;
+        while (c.next()) {
+            if (c.wasRemoved() || c.wasPermutated() || c.wasReplaced()) {
+                rebuild = true;
+            }
+            added.addAll(c.getAddedSubList());
+        }
+        if (rebuild) {
+            rmse.setAll(model.records());
+        } else {
+            added.forEach(rmse::add);
+        }
+    }
+
     private void showParity(TrainingRun.Parity p) {
-        parityEnergy.getData().clear();
-        parityForce.getData().clear();
+        parityEnergy.clear();
+        parityForce.clear();
         if (p == null) {
-            parityEnergy.setTitle(null);
-            parityForce.setTitle(null);
+            parityEnergy.setTitle(workbench.text("training.chart.parityEnergy"));
+            parityForce.setTitle(workbench.text("training.chart.parityForce"));
             return;
         }
         String set = workbench.text("training.set." + p.set());
-        parityEnergy.setTitle(workbench.text("training.chart.parityEnergy", p.frames(), set, p.rmseEnergyMevAtom()));
-        parityForce.setTitle(workbench.text("training.chart.parityForce", p.frames(), set, p.rmseForce()));
-        parityEnergy.getData().add(series(p.referenceEnergy(), p.predictedEnergy(), Integer.MAX_VALUE));
-        parityForce.getData().add(series(p.referenceForce(), p.predictedForce(), MAX_PARITY_POINTS));
-        sameRange(parityEnergy, p.referenceEnergy(), p.predictedEnergy());
-        sameRange(parityForce, p.referenceForce(), p.predictedForce());
+        parityEnergy.setTitle(workbench.text("training.chart.parityEnergy.frames", p.frames(), set));
+        parityForce.setTitle(workbench.text("training.chart.parityForce.frames", p.frames(), set));
+        String name = workbench.text(p.set().equals("training") ? "training.series.train" : "training.series.valid");
+        parityEnergy.setPoints(name, p.referenceEnergy(), p.predictedEnergy());
+        parityForce.setPoints(name, p.referenceForce(), p.predictedForce());
     }
 
-    /** Both axes over the same range, so that perfect agreement is the diagonal from corner to corner. */
-    private static void sameRange(ScatterChart<Number, Number> chart, double[] a, double[] b) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] values : List.of(a, b)) {
-            for (double v : values) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
+    private void showPairCurves() {
+        pairChart.clear();
+        List<TrainingRun.PairCurve> curves = List.copyOf(model.pairCurves());
+        for (int i = 0; i < curves.size(); i++) {
+            TrainingRun.PairCurve c = curves.get(i);
+            // the palette has PALETTE_SIZE colours: further pairs repeat them, so they are dashed
+            pairChart.setCurve(c.pair(), c.r(), c.phi(), i < PALETTE_SIZE ? PlotChart.Style.LINE
+                    : PlotChart.Style.DASHED);
         }
-        if (!(hi > lo)) {
-            return; // one point (or none): leave it to auto-ranging
+        if (curves.isEmpty()) {
+            pairChart.autoRange();
+        } else {
+            PairView view = PairView.of(curves);
+            pairChart.setXRange(view.rFrom(), view.rTo());
+            pairChart.setYRange(view.phiLower(), view.phiUpper());
         }
-        double step = niceStep((hi - lo) / 6);
-        lo = Math.floor(lo / step) * step;
-        hi = Math.ceil(hi / step) * step;
-        for (NumberAxis axis : List.of((NumberAxis) chart.getXAxis(), (NumberAxis) chart.getYAxis())) {
-            axis.setAutoRanging(false);
-            axis.setLowerBound(lo);
-            axis.setUpperBound(hi);
-            axis.setTickUnit(step);
-            axis.setTickLabelFormatter(fixedDecimals(step));
-        }
-    }
-
-    private static XYChart.Series<Number, Number> series(double[] x, double[] y, int maxPoints) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        int stride = Math.max(1, (x.length + maxPoints - 1) / maxPoints);
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>(x.length / stride + 1);
-        for (int k = 0; k < x.length; k += stride) {
-            points.add(new XYChart.Data<>(x[k], y[k]));
-        }
-        s.getData().setAll(points);
-        return s;
     }
 
     /**
-     * One line per element pair. The r⁻¹² wall makes φ huge at short distances, so the y range is set from the
-     * wells: from 1.5 × the deepest minimum (at least −0.1 eV) to 3 × its depth (at least 1 eV); points above it are
-     * left out.
+     * The part of the pair curves worth showing. The r⁻¹² wall reaches thousands of eV at short distances and would
+     * flatten the wells, so the φ range is set from the deepest well: down to 1.5 × its depth (at least −0.1 eV), up
+     * to 3 × its depth, kept between 0.5 and {@value #MAX_PAIR_ENERGY} eV ({@value #MAX_PAIR_ENERGY} eV for purely
+     * repulsive pairs). r starts where the first curve comes down into that range and ends at the cutoff. The plot
+     * clips the wall; the CSV keeps the whole curves.
      */
-    private void showPairCurves() {
-        pairChart.getData().clear();
-        double min = 0;
-        for (TrainingRun.PairCurve c : model.pairCurves()) {
-            for (double v : c.phi()) {
-                min = Math.min(min, v);
-            }
-        }
-        double lower = Math.min(-0.1, 1.5 * min);
-        double upper = Math.max(1.0, -3 * min);
-        NumberAxis y = (NumberAxis) pairChart.getYAxis();
-        y.setAutoRanging(false);
-        y.setLowerBound(lower);
-        y.setUpperBound(upper);
-        y.setTickUnit(niceStep((upper - lower) / 8));
-        for (TrainingRun.PairCurve c : model.pairCurves()) {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(c.pair());
-            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
-            for (int k = 0; k < c.r().length; k++) {
-                if (c.phi()[k] <= upper) {
-                    points.add(new XYChart.Data<>(c.r()[k], c.phi()[k]));
+    record PairView(double rFrom, double rTo, double phiLower, double phiUpper) {
+
+        static PairView of(List<TrainingRun.PairCurve> curves) {
+            double depth = 0;
+            for (TrainingRun.PairCurve c : curves) {
+                for (double v : c.phi()) {
+                    if (Double.isFinite(v)) {
+                        depth = Math.max(depth, -v);
+                    }
                 }
             }
-            s.getData().setAll(points);
-            pairChart.getData().add(s);
+            double lower = Math.min(-0.1, -1.5 * depth);
+            double upper = depth > 0 ? Math.max(0.5, Math.min(MAX_PAIR_ENERGY, 3 * depth)) : MAX_PAIR_ENERGY;
+            double from = Double.POSITIVE_INFINITY;
+            double first = Double.POSITIVE_INFINITY;
+            double to = Double.NEGATIVE_INFINITY;
+            for (TrainingRun.PairCurve c : curves) {
+                double[] r = c.r();
+                if (r.length == 0) {
+                    continue;
+                }
+                first = Math.min(first, r[0]);
+                to = Math.max(to, r[r.length - 1]);
+                for (int k = 0; k < r.length; k++) {
+                    if (c.phi()[k] <= upper) {
+                        // one step before the curve enters, so the wall is seen coming down
+                        from = Math.min(from, r[Math.max(0, k - 1)]);
+                        break;
+                    }
+                }
+            }
+            if (first == Double.POSITIVE_INFINITY) {
+                first = 0;
+                to = 1;
+            }
+            if (from == Double.POSITIVE_INFINITY) {
+                from = first;
+            }
+            return new PairView(from, to > from ? to : from + 1, lower, upper);
         }
     }
 
-    /** Tick labels with as many decimals as the step needs (the default repeats labels of a fixed range). */
-    private static StringConverter<Number> fixedDecimals(double step) {
-        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
-        return new StringConverter<>() {
-            @Override
-            public String toString(Number v) {
-                return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v.doubleValue());
-            }
-
-            @Override
-            public Number fromString(String text) {
-                return Double.parseDouble(text);
-            }
-        };
+    /** The chart over a row of its export buttons (PNG and CSV), disabled while the chart has nothing to show. */
+    private Node withExport(Region chart, String id, ObservableBooleanValue empty,
+            ChartFile picture, ChartFile table) {
+        savers.put(id, new Savers(picture, table));
+        Button png = new Button(workbench.text("training.chartExport.png"));
+        png.setId(id + "-png");
+        png.setTooltip(new Tooltip(workbench.text("training.chartExport.png.hint")));
+        png.disableProperty().bind(empty);
+        png.setOnAction(e -> chooseAndSave(id, true));
+        Button csv = new Button(workbench.text("training.chartExport.csv"));
+        csv.setId(id + "-csv");
+        csv.setTooltip(new Tooltip(workbench.text("training.chartExport.csv.hint")));
+        csv.disableProperty().bind(empty);
+        csv.setOnAction(e -> chooseAndSave(id, false));
+        HBox buttons = new HBox(6, png, csv);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        buttons.setPadding(new Insets(0, 8, 4, 8));
+        chart.setMinSize(0, 0);
+        chart.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        VBox box = new VBox(2, chart, buttons);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        return box;
     }
 
-    private static double niceStep(double raw) {
-        double p = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / p;
-        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+    /** Writes a chart's file; the files themselves are written by {@link ChartExport}, atomically. */
+    @FunctionalInterface
+    interface ChartFile {
+        void save(Path target) throws IOException;
     }
 
-    /** Parity and pair charts (for tests). */
-    ScatterChart<Number, Number> parityEnergyChart() {
+    private record Savers(ChartFile picture, ChartFile table) {
+    }
+
+    private void chooseAndSave(String id, boolean picture) {
+        FileChooser chooser = new FileChooser();
+        String extension = picture ? "png" : "csv";
+        chooser.setTitle(workbench.text("training.chartExport." + extension + ".title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
+                workbench.text("training.chartExport." + extension + ".filter"), "*." + extension));
+        chooser.setInitialFileName(id + "." + extension);
+        File file = chooser.showSaveDialog(getTabPane().getScene().getWindow());
+        if (file != null) {
+            Path target = file.toPath();
+            if (!file.getName().contains(".")) {
+                target = target.resolveSibling(file.getName() + "." + extension);
+            }
+            saveChart(id, picture, target);
+        }
+    }
+
+    /**
+     * Saves the chart with the given control id as a PNG picture or a CSV table (on the FX thread: the picture is a
+     * snapshot of the scene) and reports the outcome in the log. Returns whether the file was written.
+     */
+    boolean saveChart(String id, boolean picture, Path target) {
+        Savers s = savers.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no chart with id " + id);
+        }
+        try {
+            (picture ? s.picture() : s.table()).save(target);
+            workbench.info(workbench.text("training.log.chartSaved", target));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            workbench.error(workbench.text("training.error.chartSave", target), e);
+            return false;
+        }
+    }
+
+    RmseChart rmseChart() {
+        return rmse;
+    }
+
+    ParityChart parityEnergyChart() {
         return parityEnergy;
     }
 
-    ScatterChart<Number, Number> parityForceChart() {
+    ParityChart parityForceChart() {
         return parityForce;
     }
 
-    LineChart<Number, Number> pairChart() {
+    CurveChart pairChart() {
         return pairChart;
     }
 
