@@ -1,5 +1,6 @@
 package kiseki.app;
 
+import kiseki.app.md.MdTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
 import kiseki.project.Artefact;
@@ -11,13 +12,15 @@ public final class WorkbenchTabs {
 
     private final ExplorerModel explorer;
     private final StructureTab structure;
+    private final MdTab md;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
     public WorkbenchTabs(Workbench workbench) {
         explorer = new ExplorerModel(workbench);
         structure = new StructureTab(workbench);
-        all = List.of(structure);
+        md = new MdTab(workbench);
+        all = List.of(structure, md);
     }
 
     public ExplorerModel explorer() {
@@ -26,6 +29,10 @@ public final class WorkbenchTabs {
 
     public StructureTab structureTab() {
         return structure;
+    }
+
+    public MdTab mdTab() {
+        return md;
     }
 
     public List<WorkbenchTab> all() {

@@ -1,0 +1,768 @@
+package kiseki.app.md;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import kiseki.app.Background;
+import kiseki.app.Workbench;
+import kiseki.io.AtomicFiles;
+import kiseki.io.ReadOptions;
+import kiseki.io.StructureFormats;
+import kiseki.md.Bussi;
+import kiseki.md.Langevin;
+import kiseki.md.MdRun;
+import kiseki.md.MdState;
+import kiseki.md.NoseHooverChain;
+import kiseki.md.Thermostat;
+import kiseki.md.VelocityVerlet;
+import kiseki.nnp.NnpModel;
+import kiseki.nnp.NnpPotential;
+import kiseki.potential.LennardJones;
+import kiseki.potential.Potential;
+import kiseki.potential.Potentials;
+import kiseki.project.Artefact;
+import kiseki.project.ArtefactKind;
+import kiseki.project.Project;
+import kiseki.structure.Structure;
+import kiseki.structure.Supercells;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * State of the MD tab: the run form (potential, structure and supercell, ensemble and thermostat, one or several
+ * temperatures, time step, steps, output intervals, seed, threads), the live thermo series of the running batch,
+ * the project's finished MD runs and the trajectory player. Holds no JavaFX nodes (tested without a screen).
+ *
+ * <p>Several temperatures make a batch (e.g. for conductivity): one run per temperature, one after another, each
+ * stored in the project as an {@link ArtefactKind#MD_RUN} artefact, a folder {@code md-runs/<name>/} holding
+ * {@value #THERMO_FILE}, {@value #TRAJECTORY_FILE}, {@value #RESTART_FILE} and {@value #SETTINGS_FILE}, with the
+ * potential and structure artefacts as parents. The engine is used as {@code kiseki md} uses it.
+ */
+public final class MdModel {
+
+    /** NVE (no thermostat) or NVT. */
+    public enum Ensemble {
+        NVE, NVT;
+
+        /** The name {@code kiseki md --ensemble} uses. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The NVT thermostats, with the names {@code kiseki md --thermostat} uses. */
+    public enum ThermostatKind {
+        NOSE_HOOVER_CHAIN("nhc"), LANGEVIN("langevin"), BUSSI("csvr");
+
+        private final String id;
+
+        ThermostatKind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** A fresh thermostat as {@code kiseki md} makes it (chain of 3; the stochastic ones draw from seed + 1). */
+        Thermostat create(double targetK, double tauFs, long seed) {
+            return switch (this) {
+                case NOSE_HOOVER_CHAIN -> new NoseHooverChain(targetK, tauFs, NoseHooverChain.DEFAULT_CHAIN_LENGTH);
+                case LANGEVIN -> new Langevin(targetK, tauFs, seed + 1);
+                case BUSSI -> new Bussi(targetK, tauFs, seed + 1);
+            };
+        }
+    }
+
+    /** Files of an MD run folder. */
+    public static final String THERMO_FILE = "thermo.csv";
+    public static final String TRAJECTORY_FILE = "trajectory.extxyz";
+    public static final String RESTART_FILE = "restart.json";
+    public static final String SETTINGS_FILE = "run.json";
+    /** {@code "format"} of {@value #SETTINGS_FILE}. */
+    public static final String RUN_FORMAT = "kiseki-md-run";
+    public static final int RUN_FORMAT_VERSION = 1;
+    /** Restart files are written every this many thermo intervals (as {@code kiseki md} does). */
+    public static final int RESTART_THERMO_INTERVALS = 10;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Workbench workbench;
+
+    // the form
+    private final ObjectProperty<Artefact> potential = new SimpleObjectProperty<>();
+    private final BooleanProperty lennardJones = new SimpleBooleanProperty();
+    private final DoubleProperty ljEpsilon = new SimpleDoubleProperty(0.0104);
+    private final DoubleProperty ljSigma = new SimpleDoubleProperty(3.40);
+    private final DoubleProperty ljCutoff = new SimpleDoubleProperty(8.5);
+    private final BooleanProperty ljShift = new SimpleBooleanProperty();
+    private final ObjectProperty<Artefact> structure = new SimpleObjectProperty<>();
+    private final IntegerProperty supercellA = new SimpleIntegerProperty(1);
+    private final IntegerProperty supercellB = new SimpleIntegerProperty(1);
+    private final IntegerProperty supercellC = new SimpleIntegerProperty(1);
+    private final ObjectProperty<Ensemble> ensemble = new SimpleObjectProperty<>(Ensemble.NVT);
+    private final ObjectProperty<ThermostatKind> thermostat = new SimpleObjectProperty<>(
+            ThermostatKind.NOSE_HOOVER_CHAIN);
+    private final DoubleProperty tauFs = new SimpleDoubleProperty(NoseHooverChain.DEFAULT_TAU_FS);
+    private final StringProperty temperatures = new SimpleStringProperty("600");
+    private final DoubleProperty timestepFs = new SimpleDoubleProperty(1.0);
+    private final IntegerProperty steps = new SimpleIntegerProperty(1000);
+    private final IntegerProperty thermoEvery = new SimpleIntegerProperty(10);
+    private final IntegerProperty trajectoryEvery = new SimpleIntegerProperty(100);
+    private final LongProperty seed = new SimpleLongProperty(1);
+    private final IntegerProperty threads = new SimpleIntegerProperty(2);
+
+    // choices from the project
+    private final ObservableList<Artefact> potentials = FXCollections.observableArrayList();
+    private final ObservableList<Artefact> structures = FXCollections.observableArrayList();
+    private final ObservableList<Artefact> runs = FXCollections.observableArrayList();
+
+    // the running batch
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Background.Task> task = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<MdRun.ThermoRecord> lastRecord = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<LiveSeries> live = FXCollections.observableArrayList();
+    private final Queue<Object[]> pendingRecords = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private int maxChartPoints = LiveSeries.DEFAULT_MAX_POINTS;
+    /** The running batch's cancel flag, known as soon as its work starts (before run() has returned). */
+    private volatile AtomicBoolean cancelFlag;
+
+    // playback
+    private final ObjectProperty<Artefact> selectedRun = new SimpleObjectProperty<>();
+    private final TrajectoryPlayer player = new TrajectoryPlayer();
+    private Artefact playerRun;
+
+    public MdModel(Workbench workbench) {
+        this.workbench = workbench;
+        status.set(workbench.text("md.status.idle"));
+        Observable[] form = {potential, lennardJones, ljEpsilon, ljSigma, ljCutoff, structure, supercellA,
+            supercellB, supercellC, ensemble, thermostat, tauFs, temperatures, timestepFs, steps, thermoEvery,
+            trajectoryEvery, threads, workbench.projectProperty()};
+        for (Observable o : form) {
+            o.addListener(x -> problem.set(check()));
+        }
+        workbench.revisionProperty().addListener(x -> refresh());
+        workbench.projectProperty().addListener(x -> refresh());
+        refresh();
+        problem.set(check());
+    }
+
+    // ------------------------------------------------------------------------------------------------ the form
+
+    /** The trained potential (a POTENTIAL artefact), used unless {@link #lennardJonesProperty()} is set. */
+    public ObjectProperty<Artefact> potentialProperty() {
+        return potential;
+    }
+
+    /** Use Lennard-Jones with the numbers below instead of a potential of the project. */
+    public BooleanProperty lennardJonesProperty() {
+        return lennardJones;
+    }
+
+    public DoubleProperty ljEpsilonProperty() {
+        return ljEpsilon;
+    }
+
+    public DoubleProperty ljSigmaProperty() {
+        return ljSigma;
+    }
+
+    public DoubleProperty ljCutoffProperty() {
+        return ljCutoff;
+    }
+
+    /** Shift Lennard-Jones energies to zero at the cutoff (LAMMPS pair_modify shift yes). */
+    public BooleanProperty ljShiftProperty() {
+        return ljShift;
+    }
+
+    /** The start structure (a STRUCTURE artefact; its first frame). */
+    public ObjectProperty<Artefact> structureProperty() {
+        return structure;
+    }
+
+    /** Repetitions of the structure along a, b, c before the run. */
+    public IntegerProperty supercellAProperty() {
+        return supercellA;
+    }
+
+    public IntegerProperty supercellBProperty() {
+        return supercellB;
+    }
+
+    public IntegerProperty supercellCProperty() {
+        return supercellC;
+    }
+
+    public ObjectProperty<Ensemble> ensembleProperty() {
+        return ensemble;
+    }
+
+    public ObjectProperty<ThermostatKind> thermostatProperty() {
+        return thermostat;
+    }
+
+    public DoubleProperty tauFsProperty() {
+        return tauFs;
+    }
+
+    /** One temperature or several ("600, 700, 800"): start and target temperatures (K), one run each. */
+    public StringProperty temperaturesProperty() {
+        return temperatures;
+    }
+
+    public DoubleProperty timestepFsProperty() {
+        return timestepFs;
+    }
+
+    public IntegerProperty stepsProperty() {
+        return steps;
+    }
+
+    public IntegerProperty thermoEveryProperty() {
+        return thermoEvery;
+    }
+
+    public IntegerProperty trajectoryEveryProperty() {
+        return trajectoryEvery;
+    }
+
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    /** Threads for a trained potential. */
+    public IntegerProperty threadsProperty() {
+        return threads;
+    }
+
+    /** POTENTIAL artefacts of the open project. */
+    public ObservableList<Artefact> potentials() {
+        return potentials;
+    }
+
+    /** STRUCTURE artefacts of the open project. */
+    public ObservableList<Artefact> structures() {
+        return structures;
+    }
+
+    /** MD_RUN artefacts of the open project (finished, cancelled or stopped runs). */
+    public ObservableList<Artefact> runs() {
+        return runs;
+    }
+
+    /** Why the form cannot run now (empty when it can). */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    // ------------------------------------------------------------------------------------------ the running batch
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The batch task last started (null before the first). */
+    public ReadOnlyObjectProperty<Background.Task> taskProperty() {
+        return task.getReadOnlyProperty();
+    }
+
+    /** The latest progress line (run, step, T, E). */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The newest thermo record of the running batch. */
+    public ReadOnlyObjectProperty<MdRun.ThermoRecord> lastRecordProperty() {
+        return lastRecord.getReadOnlyProperty();
+    }
+
+    /** One bounded series of thermo records per run of the current batch, for the live charts. */
+    public ObservableList<LiveSeries> live() {
+        return live;
+    }
+
+    /** Points per live series at most (default {@value LiveSeries#DEFAULT_MAX_POINTS}). */
+    public void setMaxChartPoints(int points) {
+        this.maxChartPoints = points;
+    }
+
+    public TrajectoryPlayer player() {
+        return player;
+    }
+
+    /** The MD run whose trajectory the player shows (or is loading). */
+    public ObjectProperty<Artefact> selectedRunProperty() {
+        return selectedRun;
+    }
+
+    /** The temperatures of the form, in order. */
+    public List<Double> parseTemperatures() {
+        String text = temperatures.get() == null ? "" : temperatures.get().strip();
+        List<Double> out = new ArrayList<>();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException(workbench.text("md.problem.temperatures"));
+        }
+        for (String part : text.split("[,;\\s]+")) {
+            double t;
+            try {
+                t = Double.parseDouble(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(workbench.text("md.problem.temperature", part));
+            }
+            boolean nvt = ensemble.get() == Ensemble.NVT;
+            if (!Double.isFinite(t) || t < 0 || (nvt && t == 0)) {
+                throw new IllegalArgumentException(workbench.text(nvt ? "md.problem.temperatureNvt"
+                        : "md.problem.temperature", part));
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** What is wrong with the form (a sentence for the user), or "" when a run can start. */
+    public String check() {
+        if (workbench.project() == null) {
+            return workbench.text("error.noProject");
+        }
+        if (!lennardJones.get() && potential.get() == null) {
+            return workbench.text("md.problem.potential");
+        }
+        if (lennardJones.get() && !(ljEpsilon.get() > 0 && ljSigma.get() > 0 && ljCutoff.get() > ljSigma.get()
+                && Double.isFinite(ljEpsilon.get() + ljCutoff.get()))) {
+            return workbench.text("md.problem.lj");
+        }
+        if (structure.get() == null) {
+            return workbench.text("md.problem.structure");
+        }
+        if (supercellA.get() < 1 || supercellB.get() < 1 || supercellC.get() < 1) {
+            return workbench.text("md.problem.supercell");
+        }
+        try {
+            parseTemperatures();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        if (!(timestepFs.get() > 0) || !Double.isFinite(timestepFs.get())) {
+            return workbench.text("md.problem.timestep");
+        }
+        if (ensemble.get() == Ensemble.NVT && (thermostat.get() == null || !(tauFs.get() > 0)
+                || !Double.isFinite(tauFs.get()))) {
+            return workbench.text("md.problem.tau");
+        }
+        if (steps.get() < 1) {
+            return workbench.text("md.problem.steps");
+        }
+        if (thermoEvery.get() < 1 || trajectoryEvery.get() < 1) {
+            return workbench.text("md.problem.interval");
+        }
+        if (threads.get() < 1) {
+            return workbench.text("md.problem.threads");
+        }
+        return "";
+    }
+
+    /** The form's values when Run was pressed. */
+    private record Settings(Artefact potential, boolean lennardJones, double ljEpsilon, double ljSigma,
+            double ljCutoff, boolean ljShift, Artefact structure, int[] supercell, Ensemble ensemble,
+            ThermostatKind thermostat, double tauFs, List<Double> temperatures, double timestepFs, int steps,
+            int thermoEvery, int trajectoryEvery, long seed, int threads) {
+
+        String supercellLabel() {
+            return supercell[0] + "x" + supercell[1] + "x" + supercell[2];
+        }
+
+        boolean repeated() {
+            return supercell[0] * supercell[1] * supercell[2] != 1;
+        }
+
+        int restartEvery() {
+            return (int) Math.min(Integer.MAX_VALUE, (long) thermoEvery * RESTART_THERMO_INTERVALS);
+        }
+    }
+
+    /**
+     * Runs the form's batch in the background: one MD run per temperature, one after another, each stored as an
+     * MD_RUN artefact when it ends (completed, cancelled or stopped by a safety check). Cancelling stops the
+     * current run after its step, keeps what it wrote (registered like a finished run) and skips the remaining
+     * temperatures. {@code then} receives the stored runs (on the UI thread).
+     *
+     * @throws IllegalStateException when the form is not complete ({@link #check()} says why)
+     */
+    public Background.Task run(Consumer<List<Artefact>> then) {
+        String why = check();
+        if (!why.isEmpty()) {
+            throw new IllegalStateException(why);
+        }
+        Project project = workbench.requireProject();
+        Settings s = new Settings(potential.get(), lennardJones.get(), ljEpsilon.get(), ljSigma.get(),
+                ljCutoff.get(), ljShift.get(), structure.get(),
+                new int[] {supercellA.get(), supercellB.get(), supercellC.get()}, ensemble.get(), thermostat.get(),
+                tauFs.get(), parseTemperatures(), timestepFs.get(), steps.get(), thermoEvery.get(),
+                trajectoryEvery.get(), seed.get(), threads.get());
+        String list = s.temperatures().stream().map(MdModel::kelvin).reduce((a, b) -> a + ", " + b).orElse("");
+        live.clear();
+        lastRecord.set(null);
+        running.set(true);
+        status.set(workbench.text("md.task", list));
+        workbench.info(workbench.text("md.log.started", s.temperatures().size(), list, s.steps()));
+        Background.Task t = workbench.background().run(workbench.text("md.task", list),
+                context -> runBatch(project, s, context), batch -> {
+                    running.set(false);
+                    String key = batch.cancelled() ? "cancelled" : "done";
+                    status.set(workbench.text("md.status." + key, batch.runs().size()));
+                    workbench.info(workbench.text("md.log." + key, batch.runs().size()));
+                    workbench.projectChanged();
+                    then.accept(batch.runs());
+                }, e -> {
+                    running.set(false);
+                    status.set(workbench.text("md.status.failed"));
+                    workbench.error(workbench.text("md.error.run"), e);
+                    workbench.projectChanged();
+                });
+        task.set(t);
+        return t;
+    }
+
+    /** Asks the running batch to stop after the current step. */
+    public void cancel() {
+        AtomicBoolean flag = cancelFlag;
+        if (flag != null) {
+            flag.set(true);
+        }
+    }
+
+    /** The runs a batch stored, and whether it was cancelled. */
+    private record Batch(List<Artefact> runs, boolean cancelled) {
+    }
+
+    private Batch runBatch(Project project, Settings s, Background.Context context) throws Exception {
+        cancelFlag = context.cancelFlag();
+        Structure start = startStructure(project, s);
+        List<Artefact> made = new ArrayList<>();
+        Potential pot = potential(project, s);
+        try {
+            for (int k = 0; k < s.temperatures().size() && !context.isCancelled(); k++) {
+                made.add(runOne(project, s, start, pot, k, context));
+            }
+        } finally {
+            if (pot instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+        return new Batch(List.copyOf(made), context.isCancelled());
+    }
+
+    private Artefact runOne(Project project, Settings s, Structure start, Potential pot, int k,
+            Background.Context context) throws Exception {
+        double targetK = s.temperatures().get(k);
+        int count = s.temperatures().size();
+        String label = workbench.text("md.series", kelvin(targetK));
+        String name = uniqueName(project, runName(s, targetK));
+        String relative = ArtefactKind.MD_RUN.folder() + "/" + name;
+        Path dir = project.dir().resolve(relative);
+        Files.createDirectories(dir);
+        try {
+            MdState state = new MdState(start.copy());
+            state.maxwellBoltzmann(targetK, s.seed());
+            Thermostat bath = s.ensemble() == Ensemble.NVE ? Thermostat.none()
+                    : s.thermostat().create(targetK, s.tauFs(), s.seed());
+            // the first force evaluation: a potential that does not fit the structure fails here
+            VelocityVerlet integrator = new VelocityVerlet(pot, state, s.timestepFs(), bath);
+            LiveSeries series = new LiveSeries(label, targetK, maxChartPoints);
+            workbench.uiExecutor().execute(() -> live.add(series));
+            MdRun run = new MdRun(integrator)
+                    .thermoEvery(s.thermoEvery())
+                    .thermoCsv(dir.resolve(THERMO_FILE))
+                    .trajectory(dir.resolve(TRAJECTORY_FILE), s.trajectoryEvery())
+                    .restart(dir.resolve(RESTART_FILE), s.restartEvery())
+                    .cancelFlag(context.cancelFlag())
+                    .progress((r, done, total) -> {
+                        String line = workbench.text("md.progress", label, k + 1, count, done, total,
+                                String.format(Locale.ROOT, "%.1f", r.temperatureK()),
+                                String.format(Locale.ROOT, "%.4f", r.potentialEnergy()));
+                        context.progress((k + (double) done / total) / count, line);
+                        pushLive(series, r, line);
+                    });
+            MdRun.Result result = run.run(s.steps());
+            Map<String, Object> params = parameters(s, k, start, result);
+            AtomicFiles.writeString(dir.resolve(SETTINGS_FILE),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(params) + "\n");
+            List<String> parents = new ArrayList<>();
+            if (!s.lennardJones()) {
+                parents.add(s.potential().id());
+            }
+            parents.add(s.structure().id());
+            Artefact a = project.register(ArtefactKind.MD_RUN, relative, name, params, parents);
+            if (result.outcome() == MdRun.Outcome.STOPPED) {
+                workbench.log(Workbench.Level.WARNING, workbench.text("md.log.stopped", name, result.message()));
+            } else {
+                workbench.info(workbench.text("md.log.finished", name,
+                        workbench.text("md.outcome." + result.outcome().name()), result.stepsDone(), s.steps(),
+                        relative));
+            }
+            return a;
+        } catch (Exception | Error e) {
+            // nothing useful was written (the potential refused the structure, the disk is full, …): no half run
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /** The first frame of the structure artefact, repeated into the supercell. */
+    private static Structure startStructure(Project project, Settings s) throws IOException {
+        Path file = project.resolve(s.structure());
+        Structure first = StructureFormats.forPath(file).orElseThrow(() -> new IOException(file.getFileName()
+                + ": unknown structure format (known: " + StructureFormats.names() + ")"))
+                .readFirst(file, ReadOptions.DEFAULT).structure();
+        return s.repeated() ? Supercells.repeat(first, s.supercell()[0], s.supercell()[1], s.supercell()[2]) : first;
+    }
+
+    /** The potential as {@code kiseki md} makes it (--lj numbers, or a potential file). */
+    private static Potential potential(Project project, Settings s) throws IOException {
+        if (s.lennardJones()) {
+            LennardJones lj = LennardJones.of(s.ljEpsilon(), s.ljSigma(), s.ljCutoff());
+            return s.ljShift() ? lj.withEnergyShift() : lj;
+        }
+        Path file = potentialFile(project.resolve(s.potential()));
+        NnpModel model = NnpModel.read(file);
+        return model.kind().equals(NnpModel.DELTA) || model.kind().equals(NnpModel.HDNNP)
+                ? new NnpPotential(model, s.threads()) : Potentials.style(model.kind()).load(file);
+    }
+
+    /** A potential artefact is a model file, or a folder holding one (model.json, or its only .json file). */
+    static Path potentialFile(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return path;
+        }
+        for (String preferred : new String[] {"model.json", "potential.json"}) {
+            if (Files.isRegularFile(path.resolve(preferred))) {
+                return path.resolve(preferred);
+            }
+        }
+        List<Path> json;
+        try (Stream<Path> files = Files.list(path)) {
+            json = files.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+                    .toList();
+        }
+        if (json.size() != 1) {
+            throw new IOException(path.getFileName() + ": expected one potential file (.json) in the folder, found "
+                    + json.size());
+        }
+        return json.get(0);
+    }
+
+    private Map<String, Object> parameters(Settings s, int k, Structure start, MdRun.Result result) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("format", RUN_FORMAT);
+        p.put("version", RUN_FORMAT_VERSION);
+        if (s.lennardJones()) {
+            p.put("potential", "lennard-jones");
+            Map<String, Object> lj = new LinkedHashMap<>();
+            lj.put("epsilon_eV", s.ljEpsilon());
+            lj.put("sigma_A", s.ljSigma());
+            lj.put("cutoff_A", s.ljCutoff());
+            lj.put("shifted", s.ljShift());
+            p.put("lennard_jones", lj);
+        } else {
+            p.put("potential", s.potential().name());
+            p.put("potential_artefact", s.potential().id());
+        }
+        p.put("structure", s.structure().name());
+        p.put("structure_artefact", s.structure().id());
+        p.put("supercell", s.supercellLabel());
+        p.put("atoms", start.size());
+        p.put("formula", start.composition().formula());
+        p.put("ensemble", s.ensemble().id());
+        p.put("thermostat", s.ensemble() == Ensemble.NVE ? "none" : s.thermostat().id());
+        if (s.ensemble() == Ensemble.NVT) {
+            p.put("tau_fs", s.tauFs());
+        }
+        p.put("temperature_K", s.temperatures().get(k));
+        p.put("timestep_fs", s.timestepFs());
+        p.put("steps", s.steps());
+        p.put("thermo_every", s.thermoEvery());
+        p.put("trajectory_every", s.trajectoryEvery());
+        p.put("restart_every", s.restartEvery());
+        p.put("seed", s.seed());
+        p.put("threads", s.threads());
+        p.put("batch_index", k + 1);
+        p.put("batch_temperatures_K", List.copyOf(s.temperatures()));
+        p.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+        p.put("message", result.message());
+        p.put("steps_done", result.stepsDone());
+        if (!result.thermo().isEmpty()) {
+            MdRun.ThermoRecord last = result.thermo().get(result.thermo().size() - 1);
+            if (Double.isFinite(last.temperatureK())) {
+                p.put("final_temperature_K", last.temperatureK());
+            }
+        }
+        p.put("thermo_file", THERMO_FILE);
+        p.put("trajectory_file", TRAJECTORY_FILE);
+        p.put("restart_file", RESTART_FILE);
+        return p;
+    }
+
+    /** e.g. "LGPS_mp-696128-2x2x1-600K". */
+    private static String runName(Settings s, double targetK) {
+        String name = s.structure().name() + (s.repeated() ? "-" + s.supercellLabel() : "") + "-" + kelvin(targetK)
+                + "K";
+        String safe = name.codePoints().mapToObj(cp -> Character.isLetterOrDigit(cp) || cp == '.' || cp == '_'
+                || cp == '+' || cp == '-' ? Character.toString(cp) : "-").reduce("", String::concat);
+        safe = safe.replaceAll("-{2,}", "-").replaceAll("^[-.]+", "");
+        return safe.isEmpty() ? "md-run" : safe;
+    }
+
+    /** The name, or name-2, name-3, … when a folder or artefact already has it. */
+    private static String uniqueName(Project project, String base) {
+        Path folder = project.dir().resolve(ArtefactKind.MD_RUN.folder());
+        List<String> taken = project.artefacts().stream().map(a -> a.path().toLowerCase(Locale.ROOT)).toList();
+        for (int n = 1; ; n++) {
+            String candidate = n == 1 ? base : base + "-" + n;
+            String relative = (ArtefactKind.MD_RUN.folder() + "/" + candidate).toLowerCase(Locale.ROOT);
+            if (!Files.exists(folder.resolve(candidate)) && !taken.contains(relative)) {
+                return candidate;
+            }
+        }
+    }
+
+    /** "600" for 600 K, "612.5" for 612.5 K. */
+    static String kelvin(double t) {
+        return t == Math.rint(t) && Math.abs(t) < 1e15 ? Long.toString((long) t) : Double.toString(t);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Hands a record to the UI thread; records queue up and are drained in one go, so a fast run cannot flood it. */
+    private void pushLive(LiveSeries series, MdRun.ThermoRecord record, String line) {
+        pendingRecords.add(new Object[] {series, record, line});
+        if (drainScheduled.compareAndSet(false, true)) {
+            workbench.uiExecutor().execute(this::drainLive);
+        }
+    }
+
+    private void drainLive() {
+        drainScheduled.set(false);
+        Object[] item;
+        Object[] newest = null;
+        while ((item = pendingRecords.poll()) != null) {
+            ((LiveSeries) item[0]).add((MdRun.ThermoRecord) item[1]);
+            newest = item;
+        }
+        if (newest != null) {
+            lastRecord.set((MdRun.ThermoRecord) newest[1]);
+            if (running.get()) {
+                status.set((String) newest[2]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- playback
+
+    /** Loads the trajectory of an MD run into the player (in the background). */
+    public Background.Task openRun(Artefact run) {
+        if (run.kind() != ArtefactKind.MD_RUN) {
+            throw new IllegalArgumentException(run.name() + " is not an MD run");
+        }
+        Path file = trajectoryFile(workbench.requireProject(), run);
+        playerRun = run;
+        selectedRun.set(run);
+        return workbench.background().run(workbench.text("md.task.trajectory", run.name()),
+                context -> Trajectory.read(file, Trajectory.DEFAULT_MAX_VALUES, context::isCancelled), t -> {
+                    if (playerRun != run) {
+                        return; // another run was chosen meanwhile
+                    }
+                    player.setTrajectory(t);
+                    workbench.info(workbench.text("md.log.trajectory", run.name(), t.frameCount(), t.atoms()));
+                }, e -> workbench.error(workbench.text("md.error.trajectory", run.name()), e));
+    }
+
+    /** The artefact whose trajectory is in the player (or loading). */
+    public Artefact playerRun() {
+        return playerRun;
+    }
+
+    /** The trajectory file of an MD_RUN artefact (for the Analysis tab too). */
+    public static Path trajectoryFile(Project project, Artefact run) {
+        Object name = run.parameter("trajectory_file");
+        return project.resolve(run).resolve(name instanceof String s ? s : TRAJECTORY_FILE);
+    }
+
+    /** The thermo CSV of an MD_RUN artefact. */
+    public static Path thermoFile(Project project, Artefact run) {
+        Object name = run.parameter("thermo_file");
+        return project.resolve(run).resolve(name instanceof String s ? s : THERMO_FILE);
+    }
+
+    // ------------------------------------------------------------------------------------------------- project
+
+    private void refresh() {
+        Project p = workbench.project();
+        // the choices before the lists change (a combo box bound to a choice may clear it while its items change)
+        Artefact chosenPotential = potential.get();
+        Artefact chosenStructure = structure.get();
+        Artefact chosenRun = selectedRun.get();
+        potentials.setAll(p == null ? List.of() : p.artefacts(ArtefactKind.POTENTIAL));
+        structures.setAll(p == null ? List.of() : p.artefacts(ArtefactKind.STRUCTURE));
+        runs.setAll(p == null ? List.of() : p.artefacts(ArtefactKind.MD_RUN));
+        potential.set(keep(chosenPotential, potentials, true));
+        structure.set(keep(chosenStructure, structures, true));
+        selectedRun.set(keep(chosenRun, runs, false));
+    }
+
+    /** The same artefact in the new list, else (when asked) the newest one, else null. */
+    private static Artefact keep(Artefact chosen, List<Artefact> list, boolean newestByDefault) {
+        if (chosen != null) {
+            for (Artefact a : list) {
+                if (a.id().equals(chosen.id())) {
+                    return a;
+                }
+            }
+        }
+        return newestByDefault && !list.isEmpty() ? list.get(list.size() - 1) : null;
+    }
+}

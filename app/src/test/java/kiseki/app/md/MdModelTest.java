@@ -1,0 +1,381 @@
+package kiseki.app.md;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import kiseki.app.Background;
+import kiseki.app.TestSupport;
+import kiseki.app.Workbench;
+import kiseki.descriptor.DescriptorSpec;
+import kiseki.descriptor.Descriptors;
+import kiseki.io.ReadOptions;
+import kiseki.io.StructureFormats;
+import kiseki.io.WriteOptions;
+import kiseki.md.MdRun;
+import kiseki.nnp.Activation;
+import kiseki.nnp.Network;
+import kiseki.nnp.NnpModel;
+import kiseki.project.Artefact;
+import kiseki.project.ArtefactKind;
+import kiseki.project.Project;
+import kiseki.structure.Element;
+import kiseki.structure.Frame;
+import kiseki.structure.Lattice;
+import kiseki.structure.PeriodicTable;
+import kiseki.structure.Structure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The MD tab's view-model without a screen: Lennard-Jones argon batches, cancel, the form's checks, playback. */
+class MdModelTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Workbench workbench = TestSupport.headlessWorkbench("en");
+
+    @AfterEach
+    void close() {
+        workbench.close();
+    }
+
+    /** The conventional fcc argon cell (4 atoms, a = 5.26 Å) as an extxyz file. */
+    static Path argonCell(Path dir) throws Exception {
+        double a = 5.26;
+        Element ar = PeriodicTable.require("Ar");
+        Structure s = Structure.fromFractional(Lattice.orthorhombic(a, a, a), new Element[] {ar, ar, ar, ar},
+                new double[] {0, 0, 0, 0.5, 0.5, 0, 0.5, 0, 0.5, 0, 0.5, 0.5});
+        Path file = dir.resolve("argon.extxyz");
+        StructureFormats.require("extxyz").write(file, List.of(new Frame(s)), WriteOptions.DEFAULT);
+        return file;
+    }
+
+    /** A new project holding the argon cell, and a model set up for Lennard-Jones argon (ε 0.0104 eV, σ 3.40 Å). */
+    private MdModel argonProject(Path tmp) throws Exception {
+        TestSupport.await(workbench.newProject(tmp.resolve("argon-project"), "argon", p -> { }),
+                Duration.ofSeconds(20));
+        Artefact cell = workbench.project().addFile(ArtefactKind.STRUCTURE, argonCell(tmp), "argon", null, null);
+        workbench.projectChanged();
+        MdModel model = new MdModel(workbench);
+        assertEquals(List.of(cell), model.structures());
+        assertSame(cell, model.structureProperty().get(), "the newest structure is chosen");
+        model.lennardJonesProperty().set(true);
+        model.ljEpsilonProperty().set(0.0104);
+        model.ljSigmaProperty().set(3.40);
+        model.ljCutoffProperty().set(8.5);
+        model.supercellAProperty().set(3);
+        model.supercellBProperty().set(3);
+        model.supercellCProperty().set(3);
+        model.ensembleProperty().set(MdModel.Ensemble.NVT);
+        model.thermostatProperty().set(MdModel.ThermostatKind.BUSSI);
+        model.timestepFsProperty().set(2.0);
+        model.seedProperty().set(7);
+        return model;
+    }
+
+    @Test
+    void aTwoTemperatureBatchStoresTwoRunsWithThermoTrajectoryAndProvenance(@TempDir Path tmp) throws Exception {
+        MdModel model = argonProject(tmp);
+        model.temperaturesProperty().set("40, 60");
+        model.stepsProperty().set(100);
+        model.thermoEveryProperty().set(10);
+        model.trajectoryEveryProperty().set(25);
+        assertEquals("", model.problemProperty().get());
+        AtomicReference<List<Artefact>> made = new AtomicReference<>();
+        List<MdRun.ThermoRecord> seen = new ArrayList<>();
+        model.lastRecordProperty().addListener((o, a, r) -> seen.add(r));
+        Background.Task task = model.run(made::set);
+        TestSupport.await(task, Duration.ofSeconds(120));
+        assertEquals(Background.State.SUCCEEDED, task.stateProperty().get());
+        assertFalse(model.runningProperty().get());
+
+        Project project = workbench.project();
+        List<Artefact> runs = made.get();
+        assertEquals(2, runs.size());
+        assertEquals(runs, project.artefacts(ArtefactKind.MD_RUN));
+        assertEquals(runs, model.runs(), "the tab lists the project's runs");
+        Artefact cell = project.artefacts(ArtefactKind.STRUCTURE).get(0);
+        double[] targets = {40, 60};
+        for (int k = 0; k < 2; k++) {
+            Artefact run = runs.get(k);
+            String name = "argon-3x3x3-" + (int) targets[k] + "K";
+            assertEquals(name, run.name());
+            assertEquals("md-runs/" + name, run.path());
+            assertEquals(List.of(cell.id()), run.parents(), "Lennard-Jones has no potential artefact");
+            assertEquals(targets[k], ((Number) run.parameter("temperature_K")).doubleValue());
+            assertEquals("completed", run.parameter("outcome"));
+            assertEquals(100, ((Number) run.parameter("steps_done")).intValue());
+            assertEquals(108, ((Number) run.parameter("atoms")).intValue());
+            assertEquals("csvr", run.parameter("thermostat"));
+
+            Path dir = project.resolve(run);
+            List<String> thermo = Files.readAllLines(dir.resolve(MdModel.THERMO_FILE));
+            assertEquals(MdRun.CSV_HEADER, thermo.get(0));
+            assertEquals(100 / 10 + 1, thermo.size() - 1, "thermo rows = steps / interval + 1");
+            List<Frame> frames = StructureFormats.require("extxyz").readAll(dir.resolve(MdModel.TRAJECTORY_FILE),
+                    ReadOptions.DEFAULT);
+            assertEquals(100 / 25 + 1, frames.size(), "frames at steps 0, 25, 50, 75, 100");
+            assertEquals(108, frames.get(4).structure().size());
+            assertEquals("100", frames.get(4).info().get("step"));
+            assertTrue(Files.isRegularFile(dir.resolve(MdModel.RESTART_FILE)));
+            JsonNode settings = JSON.readTree(dir.resolve(MdModel.SETTINGS_FILE).toFile());
+            assertEquals(MdModel.RUN_FORMAT, settings.get("format").asText());
+            assertEquals(targets[k], settings.get("temperature_K").asDouble());
+            assertEquals(0.0104, settings.get("lennard_jones").get("epsilon_eV").asDouble());
+            assertEquals("3x3x3", settings.get("supercell").asText());
+            assertEquals(2.0, settings.get("timestep_fs").asDouble());
+            assertEquals(25, settings.get("trajectory_every").asInt());
+            assertEquals(k + 1, settings.get("batch_index").asInt());
+            assertEquals(MdModel.trajectoryFile(project, run), dir.resolve(MdModel.TRAJECTORY_FILE));
+            assertEquals(MdModel.thermoFile(project, run), dir.resolve(MdModel.THERMO_FILE));
+        }
+
+        // live records: one series per temperature, every record of each run
+        assertEquals(2, model.live().size());
+        assertEquals("40 K", model.live().get(0).label());
+        assertEquals("60 K", model.live().get(1).label());
+        for (LiveSeries s : model.live()) {
+            assertEquals(11, s.received());
+            assertEquals(11, s.points().size());
+            assertEquals(100, s.points().get(10).step());
+        }
+        assertEquals(22, seen.size());
+        assertEquals(100, model.lastRecordProperty().get().step());
+        double finalT = model.lastRecordProperty().get().temperatureK();
+        assertTrue(finalT > 20 && finalT < 120, "60 K argon stays near its target, got " + finalT);
+        assertTrue(model.statusProperty().get().startsWith("Finished: 2 run"), model.statusProperty().get());
+        assertTrue(workbench.log().stream().anyMatch(e -> e.text().equals(
+                "MD run argon-3x3x3-40K completed after 100 of 100 steps; stored in md-runs/argon-3x3x3-40K.")),
+                workbench.log().toString());
+
+        // the second run's trajectory in the player: frame by frame the positions of the file
+        List<double[]> shown = new ArrayList<>();
+        List<Structure> structures = new ArrayList<>();
+        model.player().setSink(FrameSink.of(structures::add, shown::add));
+        TestSupport.await(model.openRun(runs.get(1)), Duration.ofSeconds(20));
+        Trajectory t = model.player().trajectory();
+        assertNotNull(t);
+        assertSame(runs.get(1), model.playerRun());
+        assertSame(runs.get(1), model.selectedRunProperty().get());
+        assertEquals(5, t.frameCount());
+        assertEquals(1, t.stride());
+        assertArrayEquals(new long[] {0, 25, 50, 75, 100}, t.steps());
+        assertArrayEquals(new double[] {0, 50, 100, 150, 200}, t.timesFs(), 1e-9);
+        List<Frame> frames = StructureFormats.require("extxyz").readAll(
+                MdModel.trajectoryFile(project, runs.get(1)), ReadOptions.DEFAULT);
+        assertEquals(1, structures.size());
+        assertEquals(108, structures.get(0).size());
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                model.player().next();
+            }
+            assertEquals(i, model.player().frame());
+            assertArrayEquals(frames.get(i).structure().positions(), shown.get(shown.size() - 1), 0.0);
+        }
+    }
+
+    @Test
+    void cancelStopsTheRunKeepsWhatItWroteAndSkipsTheRemainingTemperatures(@TempDir Path tmp) throws Exception {
+        MdModel model = argonProject(tmp);
+        model.supercellCProperty().set(2);
+        model.temperaturesProperty().set("50 70");
+        model.stepsProperty().set(1_000_000);
+        model.thermoEveryProperty().set(5);
+        model.trajectoryEveryProperty().set(20);
+        // cancelled from the progress callback of step 60: the run ends at that step
+        model.lastRecordProperty().addListener((o, a, r) -> {
+            if (r != null && r.step() >= 60) {
+                model.cancel();
+            }
+        });
+        AtomicReference<List<Artefact>> made = new AtomicReference<>();
+        Background.Task task = model.run(made::set);
+        TestSupport.await(task, Duration.ofSeconds(120));
+        assertEquals(Background.State.CANCELLED, task.stateProperty().get());
+        List<Artefact> runs = made.get();
+        assertEquals(1, runs.size(), "the 70 K run never starts");
+        assertEquals(runs, workbench.project().artefacts(ArtefactKind.MD_RUN));
+        Artefact run = runs.get(0);
+        assertEquals("argon-3x3x2-50K", run.name());
+        assertEquals("cancelled", run.parameter("outcome"));
+        assertEquals(60, ((Number) run.parameter("steps_done")).intValue());
+        assertEquals("cancelled at step 60", run.parameter("message"));
+        Path dir = workbench.project().resolve(run);
+        List<String> thermo = Files.readAllLines(dir.resolve(MdModel.THERMO_FILE));
+        assertEquals(60 / 5 + 1, thermo.size() - 1, "records every 5 steps from 0 to 60");
+        assertTrue(thermo.get(thermo.size() - 1).startsWith("60,"), thermo.get(thermo.size() - 1));
+        List<Frame> frames = StructureFormats.require("extxyz").readAll(dir.resolve(MdModel.TRAJECTORY_FILE),
+                ReadOptions.DEFAULT);
+        assertEquals(List.of("0", "20", "40", "60"), frames.stream().map(f -> f.info().get("step")).toList());
+        // restart files every 10 thermo intervals (50 steps), as kiseki md writes them
+        JsonNode restart = JSON.readTree(dir.resolve(MdModel.RESTART_FILE).toFile());
+        assertEquals(50, restart.get("step").asInt());
+        assertTrue(Files.isRegularFile(dir.resolve(MdModel.SETTINGS_FILE)));
+        assertEquals(1, model.live().size());
+        assertTrue(model.statusProperty().get().startsWith("Cancelled: 1 run"), model.statusProperty().get());
+        assertFalse(model.runningProperty().get());
+    }
+
+    @Test
+    void theFormSaysWhatIsMissingBeforeARunCanStart(@TempDir Path tmp) throws Exception {
+        MdModel model = new MdModel(workbench);
+        assertEquals("Open or create a project first (File ▸ New Project).", model.problemProperty().get());
+        assertThrows(IllegalStateException.class, () -> model.run(r -> { }));
+        TestSupport.await(workbench.newProject(tmp.resolve("p"), "p", p -> { }), Duration.ofSeconds(20));
+        assertEquals("Choose a potential of the project, or Lennard-Jones.", model.problemProperty().get());
+        model.lennardJonesProperty().set(true);
+        assertEquals("Choose a start structure of the project.", model.problemProperty().get());
+        workbench.project().addFile(ArtefactKind.STRUCTURE, argonCell(tmp), "argon", null, null);
+        workbench.projectChanged();
+        assertEquals("", model.problemProperty().get());
+        model.temperaturesProperty().set("600, abc");
+        assertEquals("\"abc\" is not a temperature in kelvin (a number of 0 or more).", model.problemProperty().get());
+        model.temperaturesProperty().set("0");
+        assertEquals("\"0\" is not a temperature for NVT (a number above 0 K).", model.problemProperty().get());
+        model.ensembleProperty().set(MdModel.Ensemble.NVE);
+        assertEquals("", model.problemProperty().get(), "NVE may start from rest");
+        model.temperaturesProperty().set(" 600;700  800 ");
+        assertEquals(List.of(600.0, 700.0, 800.0), model.parseTemperatures());
+        model.temperaturesProperty().set(" ");
+        assertEquals("Enter one or more temperatures in kelvin, e.g. 600, 700, 800.", model.problemProperty().get());
+        model.temperaturesProperty().set("600");
+        model.ljCutoffProperty().set(3.0);
+        assertEquals("Lennard-Jones needs ε > 0, σ > 0 and a cutoff larger than σ.", model.problemProperty().get());
+        model.ljCutoffProperty().set(8.5);
+        model.stepsProperty().set(0);
+        assertEquals("The run needs at least 1 step.", model.problemProperty().get());
+        model.stepsProperty().set(10);
+        model.trajectoryEveryProperty().set(0);
+        assertEquals("Output intervals must be at least 1 step.", model.problemProperty().get());
+        model.trajectoryEveryProperty().set(5);
+        model.supercellBProperty().set(0);
+        assertEquals("Supercell repetitions must be at least 1.", model.problemProperty().get());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.run(r -> { }));
+        assertEquals("Supercell repetitions must be at least 1.", e.getMessage());
+        model.supercellBProperty().set(1);
+        model.timestepFsProperty().set(0);
+        assertEquals("The time step must be a positive number of femtoseconds.", model.problemProperty().get());
+        Workbench ja = TestSupport.headlessWorkbench("ja");
+        try {
+            MdModel japanese = new MdModel(ja);
+            assertEquals("先にプロジェクトを開くか作成してください (ファイル ▸ 新規プロジェクト)。",
+                    japanese.problemProperty().get());
+            assertEquals("準備完了。", japanese.statusProperty().get());
+        } finally {
+            ja.close();
+        }
+    }
+
+    @Test
+    void aTrainedPotentialOfTheProjectDrivesTheRunAndIsItsParent(@TempDir Path tmp) throws Exception {
+        Path cif = TestSupport.shared("data/structures/LGPS_mp-696128.cif");
+        TestSupport.await(workbench.newProject(tmp.resolve("lgps"), "LGPS", p -> { }), Duration.ofSeconds(20));
+        Project project = workbench.project();
+        Artefact lgps = project.addFile(ArtefactKind.STRUCTURE, cif, null, null, null);
+        Path modelFile = tmp.resolve("random-hdnnp.json");
+        randomModel(List.of("Li", "Ge", "P", "S"), 5).write(modelFile);
+        Artefact pot = project.addFile(ArtefactKind.POTENTIAL, modelFile, "random HDNNP", null, null);
+        workbench.projectChanged();
+        MdModel model = new MdModel(workbench);
+        assertSame(pot, model.potentialProperty().get());
+        model.temperaturesProperty().set("300");
+        model.stepsProperty().set(10);
+        model.thermoEveryProperty().set(5);
+        model.trajectoryEveryProperty().set(5);
+        model.timestepFsProperty().set(0.5);
+        model.threadsProperty().set(2);
+        AtomicReference<List<Artefact>> made = new AtomicReference<>();
+        TestSupport.await(model.run(made::set), Duration.ofSeconds(120));
+        assertNotNull(made.get(), workbench.log().toString());
+        Artefact run = made.get().get(0);
+        assertEquals("LGPS_mp-696128-300K", run.name());
+        assertEquals(List.of(pot.id(), lgps.id()), run.parents());
+        assertEquals("random HDNNP", run.parameter("potential"));
+        assertEquals(pot.id(), run.parameter("potential_artefact"));
+        assertEquals(50, ((Number) run.parameter("atoms")).intValue());
+        assertEquals("nhc", run.parameter("thermostat"));
+        assertEquals("completed", run.parameter("outcome"), String.valueOf(run.parameter("message")));
+        assertEquals(3, Files.readAllLines(MdModel.thermoFile(project, run)).size() - 1);
+        assertEquals(List.of(pot, lgps), project.lineage(run.id()));
+    }
+
+    @Test
+    void aPotentialTheStructureDoesNotFitFailsWithoutLeavingAHalfRun(@TempDir Path tmp) throws Exception {
+        TestSupport.await(workbench.newProject(tmp.resolve("p"), "p", p -> { }), Duration.ofSeconds(20));
+        Project project = workbench.project();
+        project.addFile(ArtefactKind.STRUCTURE, argonCell(tmp), "argon", null, null);
+        Path modelFile = tmp.resolve("lps.json");
+        randomModel(List.of("Li", "P", "S"), 3).write(modelFile);
+        project.addFile(ArtefactKind.POTENTIAL, modelFile, "LPS", null, null);
+        workbench.projectChanged();
+        MdModel model = new MdModel(workbench);
+        model.stepsProperty().set(10);
+        Background.Task task = model.run(r -> { });
+        TestSupport.await(task, Duration.ofSeconds(60));
+        assertEquals(Background.State.FAILED, task.stateProperty().get());
+        Workbench.LogEntry last = workbench.log().get(workbench.log().size() - 1);
+        assertEquals(Workbench.Level.ERROR, last.level());
+        assertTrue(last.text().startsWith("MD failed: "), last.text());
+        assertTrue(last.text().contains("Ar"), last.text());
+        assertEquals(List.of(), project.artefacts(ArtefactKind.MD_RUN));
+        try (var left = Files.list(project.dir().resolve("md-runs"))) {
+            assertEquals(0, left.count(), "no half-written run folder is left");
+        }
+        assertEquals("The MD run failed (see the log).", model.statusProperty().get());
+        assertEquals(List.of(), model.live(), "no chart line for a run that never started");
+    }
+
+    @Test
+    void liveSeriesKeepAtMostTheirPointBudgetAndTheWholeRun() {
+        LiveSeries s = new LiveSeries("600 K", 600, 8);
+        for (int i = 0; i <= 100; i++) {
+            s.add(new MdRun.ThermoRecord(i * 10L, i * 0.01, 600, -1, 0.1, -0.9, -0.9, 1));
+        }
+        assertEquals(101, s.received());
+        assertTrue(s.points().size() <= 8, "points: " + s.points().size());
+        assertEquals(16, s.stride());
+        // evenly spaced from the first record: 0, 16, 32, … records (steps 0, 160, 320, …)
+        for (int i = 0; i < s.points().size(); i++) {
+            assertEquals(160L * i, s.points().get(i).step());
+        }
+        assertEquals(960, s.points().get(s.points().size() - 1).step());
+        assertThrows(IllegalArgumentException.class, () -> new LiveSeries("x", 1, 1));
+    }
+
+    /** An HDNNP with random weights (untrained): enough to run a few MD steps through the trained-potential path. */
+    static NnpModel randomModel(List<String> symbols, long seed) {
+        DescriptorSpec spec = DescriptorSpec.chebyshev(4, 2, 4.5);
+        List<Element> elements = symbols.stream().map(PeriodicTable::require).toList();
+        int size = Descriptors.create(spec, elements).size();
+        List<double[]> mean = new ArrayList<>();
+        List<double[]> std = new ArrayList<>();
+        List<double[]> nets = new ArrayList<>();
+        for (int e = 0; e < elements.size(); e++) {
+            double[] m = new double[size];
+            double[] sd = new double[size];
+            Arrays.fill(sd, 10);
+            mean.add(m);
+            std.add(sd);
+            Network n = new Network(size, new int[] {6}, Activation.TWISTED_TANH);
+            n.initialise(seed + e, Network.Initialisation.XAVIER);
+            nets.add(n.parameters());
+        }
+        return new NnpModel(NnpModel.FORMAT_VERSION, NnpModel.HDNNP, spec, symbols, false, mean, std, "twtanh",
+                List.of(6), List.of(nets), spec.rcutRadial(), List.of(), Map.of(), Map.of());
+    }
+}
