@@ -30,12 +30,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code kiseki analyze rdf|msd|arrhenius}: trajectory analysis and ionic transport. */
+/** {@code kiseki analyze rdf|msd|arrhenius|coordination}: trajectory analysis and ionic transport. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = "Analyse trajectories: radial distribution functions, mean-squared displacement, diffusion, "
                 + "Nernst-Einstein conductivity and Arrhenius fits.",
         subcommands = {AnalyzeCommand.RdfCommand.class, AnalyzeCommand.MsdCommand.class,
-                AnalyzeCommand.ArrheniusCommand.class})
+                AnalyzeCommand.ArrheniusCommand.class, AnalyzeCommand.CoordinationCommand.class})
 public final class AnalyzeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -147,6 +147,104 @@ public final class AnalyzeCommand implements Runnable {
                     o.printf(Locale.ROOT, "  %-8s highest peak at %.3f Å (g = %.3f)%n", pn.get("pair").asText(),
                             pn.get("peak_r_A").asDouble(), pn.get("peak_g").asDouble());
                 }
+                o.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "coordination", mixinStandardHelpOptions = true,
+            description = {"Coordination polyhedra frame by frame: how many NEIGHBOUR atoms lie within RCUT of each "
+                    + "CENTRE atom, and in how many frames some centre does not have the expected number.",
+                    "Example (LGPS tetrahedra): analyze coordination md.extxyz --centre P,Ge --neighbour S "
+                            + "--rcut 2.6 --expected 4",
+                    "Exit code 0 also when polyhedra break: read 'broken_frames'. CSV columns: frame, centres, "
+                            + "broken, min_count, max_count."})
+    static final class CoordinationCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "TRAJ", description = "Trajectory or structure (extxyz, LAMMPS dump, CIF, ...).")
+        Path file;
+
+        @Option(names = "--from", paramLabel = "FORMAT", description = "Input format (default: from the file name).")
+        String format;
+
+        @Option(names = "--centre", required = true, split = ",", paramLabel = "EL", description = "Centre elements, e.g. P,Ge.")
+        List<String> centre;
+
+        @Option(names = "--neighbour", required = true, split = ",", paramLabel = "EL", description = "Neighbour elements, e.g. S.")
+        List<String> neighbour;
+
+        @Option(names = "--rcut", required = true, paramLabel = "Å", description = "Bond cutoff in Å.")
+        double rcut;
+
+        @Option(names = "--expected", required = true, description = "Intact coordination number, e.g. 4.")
+        int expected;
+
+        @Option(names = "--out", paramLabel = "CSV", description = "Per-frame CSV file to write.")
+        Path out;
+
+        @Option(names = "--json", description = "Print one JSON summary object.")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            java.util.Set<kiseki.structure.Element> centres = new java.util.HashSet<>();
+            for (String e : centre) {
+                centres.add(kiseki.structure.PeriodicTable.require(e.strip()));
+            }
+            java.util.Set<kiseki.structure.Element> neighbours = new java.util.HashSet<>();
+            for (String e : neighbour) {
+                neighbours.add(kiseki.structure.PeriodicTable.require(e.strip()));
+            }
+            kiseki.analysis.Coordination c = new kiseki.analysis.Coordination(centres, neighbours, rcut, expected);
+            StructureFormat f = trajectoryFormat(file, format);
+            try (FrameReader r = f.open(file, ReadOptions.DEFAULT)) {
+                for (Frame frame = r.next(); frame != null; frame = r.next()) {
+                    c.add(frame.structure());
+                }
+            }
+            if (c.frames().isEmpty()) {
+                throw new FormatException(file, 0, "the file holds no structure");
+            }
+            if (c.frames().get(0).centres() == 0) {
+                throw new IllegalArgumentException("the trajectory has no " + String.join(" or ", centre) + " atoms");
+            }
+            if (out != null) {
+                AtomicFiles.write(out, w -> {
+                    w.write("frame,centres,broken,min_count,max_count\n");
+                    int k = 0;
+                    for (kiseki.analysis.Coordination.FrameResult fr : c.frames()) {
+                        w.write(k++ + "," + fr.centres() + "," + fr.broken() + "," + fr.minCount() + ","
+                                + fr.maxCount() + "\n");
+                    }
+                });
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode node = Json.object();
+                node.put("file", file.toString());
+                node.put("frames", c.frames().size());
+                node.put("centres", c.frames().get(0).centres());
+                node.put("expected", expected);
+                node.put("rcut_A", rcut);
+                node.put("broken_frames", c.brokenFrames());
+                if (c.firstBrokenFrame() >= 0) {
+                    node.put("first_broken_frame", c.firstBrokenFrame());
+                } else {
+                    node.putNull("first_broken_frame");
+                }
+                node.put("min_count", c.minCount());
+                node.put("max_count", c.maxCount());
+                Json.print(o, node);
+            } else {
+                o.printf(Locale.ROOT, "%d frame(s), %d centre atoms: %s%n", c.frames().size(),
+                        c.frames().get(0).centres(), c.brokenFrames() == 0
+                                ? "every centre has " + expected + " neighbours within " + rcut + " Å in every frame"
+                                : c.brokenFrames() + " frame(s) with a broken polyhedron, the first is frame "
+                                        + c.firstBrokenFrame() + "; coordination ranged " + c.minCount() + "–"
+                                        + c.maxCount());
                 o.flush();
             }
             return 0;

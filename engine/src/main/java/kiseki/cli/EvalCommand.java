@@ -54,7 +54,11 @@ final class EvalCommand implements Callable<Integer> {
         long components = 0;
         int frames = 0;
         Map<String, double[]> perElement = new LinkedHashMap<>(); // {Σ ΔF², count}
+        int extrapolatingFrames = 0;
+        int maxExtrapolatingAtoms = 0;
+        boolean counted;
         try (NnpPotential pot = new NnpPotential(model, threads); FrameReader r = format.open(data, ReadOptions.DEFAULT)) {
+            counted = pot.hasTrainingRange();
             for (Frame f = r.next(); f != null; f = r.next()) {
                 if (!f.hasEnergy() || f.forces() == null) {
                     continue;
@@ -62,6 +66,10 @@ final class EvalCommand implements Callable<Integer> {
                 Structure s = f.structure();
                 PotentialResult res = new PotentialResult(s.size(), true, false, false);
                 pot.compute(s, NeighborList.full(s, pot.cutoff()), res);
+                if (pot.lastExtrapolatingAtoms() > 0) {
+                    extrapolatingFrames++;
+                    maxExtrapolatingAtoms = Math.max(maxExtrapolatingAtoms, pot.lastExtrapolatingAtoms());
+                }
                 double dE = (res.energy - f.energy()) / s.size();
                 sumE2 += dE * dE;
                 maxE = Math.max(maxE, Math.abs(dE));
@@ -96,12 +104,22 @@ final class EvalCommand implements Callable<Integer> {
             o.put("max_error_f_ev_a", maxF);
             ObjectNode pe = o.putObject("rmse_f_ev_a_per_element");
             perElement.forEach((el, acc) -> pe.put(el, Math.sqrt(acc[0] / acc[1])));
+            if (counted) {
+                o.put("extrapolation_frames", extrapolatingFrames);
+                o.put("extrapolation_max_atoms", maxExtrapolatingAtoms);
+            } else {
+                o.putNull("extrapolation_frames");
+                o.putNull("extrapolation_max_atoms");
+            }
             Json.print(out, o);
         } else {
             out.printf(Locale.ROOT, "%d frames: RMSE %.3f meV/atom (max %.3f), forces %.4f eV/Å (max %.4f)%n", frames,
                     rmseE, maxE * 1000, rmseF, maxF);
             perElement.forEach((el, acc) -> out.printf(Locale.ROOT, "  %-3s force RMSE %.4f eV/Å%n", el,
                     Math.sqrt(acc[0] / acc[1])));
+            out.println(!counted ? "extrapolation: not checked (the potential file has no training range)"
+                    : String.format(Locale.ROOT, "extrapolation: %d of %d frames have atoms outside the training "
+                    + "range (at most %d atoms)", extrapolatingFrames, frames, maxExtrapolatingAtoms));
         }
         return 0;
     }

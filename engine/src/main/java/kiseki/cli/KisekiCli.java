@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         description = "Kiseki: build and use neural-network force fields for molecular dynamics.",
         subcommands = {StructureCommand.class, ProjectCommand.class, DatasetCommand.class, QeCommand.class,
                 TrainCommand.class, EvalCommand.class, ExportCommand.class, AnalyzeCommand.class, MdCommand.class,
-                CommandLine.HelpCommand.class})
+                McCommand.class, CommandLine.HelpCommand.class})
 public final class KisekiCli implements Runnable {
 
     /** Exit code for a failed command (bad input, missing file, ...). */

@@ -9,10 +9,7 @@ import kiseki.md.MdState;
 import kiseki.md.NoseHooverChain;
 import kiseki.md.Thermostat;
 import kiseki.md.VelocityVerlet;
-import kiseki.potential.LennardJones;
 import kiseki.potential.Potential;
-import kiseki.potential.Potentials;
-import kiseki.nnp.NnpModel;
 import kiseki.structure.Structure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,15 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MdCommand implements Callable<Integer> {
 
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
-    PotentialChoice potential;
-
-    static final class PotentialChoice {
-        @Option(names = "--potential", paramLabel = "POT", description = "Kiseki potential file (delta-nnp, hdnnp).")
-        Path file;
-
-        @Option(names = "--lj", paramLabel = "EPS,SIGMA,RCUT[,shift]", description = "Lennard-Jones (eV, Å, Å), e.g. 0.0104,3.40,8.5; add ',shift' to shift energies to zero at the cutoff (LAMMPS pair_modify shift yes).")
-        String lj;
-    }
+    PotentialOptions potential;
 
     @Option(names = "--structure", required = true, paramLabel = "S", description = "Start structure (CIF, POSCAR, extxyz, ...).")
     Path structure;
@@ -95,7 +84,7 @@ final class MdCommand implements Callable<Integer> {
         StructureCommand.requireFile(structure);
         Structure s = kiseki.io.StructureFormats.resolve(structure, null).readFirst(structure, ReadOptions.DEFAULT)
                 .structure();
-        Potential pot = potential();
+        Potential pot = potential.load(threads);
         MdState state = new MdState(s);
         state.maxwellBoltzmann(temperature, seed);
         Thermostat t = switch (ensemble) {
@@ -131,6 +120,12 @@ final class MdCommand implements Callable<Integer> {
         if (pot instanceof AutoCloseable c) {
             c.close();
         }
+        kiseki.md.ExtrapolationSummary extrapolation = result.extrapolation();
+        if (extrapolation != null) {
+            boolean warn = extrapolation.extrapolating() || !extrapolation.available();
+            err.println((warn ? "warning: " : "") + extrapolation.message());
+            err.flush();
+        }
         if (json) {
             ObjectNode o = Json.object();
             o.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
@@ -143,26 +138,19 @@ final class MdCommand implements Callable<Integer> {
                 o.put("total_energy_eV", last.totalEnergy());
                 o.put("conserved_eV", last.conservedEnergy());
             }
+            boolean counted = extrapolation != null && extrapolation.available();
+            if (counted) {
+                o.put("extrapolation_frames", extrapolation.framesExtrapolating());
+                o.put("extrapolation_max_atoms", extrapolation.maxAtoms());
+            } else {
+                o.putNull("extrapolation_frames");
+                o.putNull("extrapolation_max_atoms");
+            }
             Json.print(spec.commandLine().getOut(), o);
         }
         if (result.outcome() == MdRun.Outcome.STOPPED) {
             throw new IllegalStateException("MD stopped at step " + result.stepsDone() + ": " + result.message());
         }
         return 0;
-    }
-
-    private Potential potential() throws Exception {
-        if (potential.lj != null) {
-            String[] p = potential.lj.split(",");
-            if (p.length < 3 || p.length > 4 || (p.length == 4 && !p[3].strip().equals("shift"))) {
-                throw new IllegalArgumentException("--lj needs EPS,SIGMA,RCUT[,shift], e.g. 0.0104,3.40,8.5");
-            }
-            LennardJones lj = LennardJones.of(Double.parseDouble(p[0]), Double.parseDouble(p[1]),
-                    Double.parseDouble(p[2]));
-            return p.length == 4 ? lj.withEnergyShift() : lj;
-        }
-        NnpModel model = NnpModel.read(potential.file);
-        return model.kind().equals(NnpModel.DELTA) || model.kind().equals(NnpModel.HDNNP)
-                ? new kiseki.nnp.NnpPotential(model, threads) : Potentials.style(model.kind()).load(potential.file);
     }
 }

@@ -18,7 +18,9 @@ import kiseki.structure.Frame;
  * Runs an MD simulation: N steps of a {@link VelocityVerlet} integrator, a thermo record every K steps (kept in
  * memory, streamed to a CSV file when one is given, passed to a progress callback), optional extxyz trajectory
  * frames (unwrapped positions and velocities), a cancel flag, and safety stops with a clear message when two atoms
- * come closer than a threshold, an energy becomes NaN or the temperature runs away.
+ * come closer than a threshold, an energy becomes NaN or the temperature runs away. With a potential that knows its
+ * training range ({@link kiseki.potential.ExtrapolationAware}) every step is checked for extrapolation: records and
+ * frames carry the count, the result a summary.
  */
 public final class MdRun {
 
@@ -28,16 +30,29 @@ public final class MdRun {
     public static final double DEFAULT_RUNAWAY_K = 1e5;
 
     public static final String CSV_HEADER =
-            "step,time_ps,temperature_K,potential_energy_eV,kinetic_energy_eV,total_energy_eV,conserved_eV,pressure_bar";
+            "step,time_ps,temperature_K,potential_energy_eV,kinetic_energy_eV,total_energy_eV,conserved_eV,pressure_bar,"
+            + "extrapolating_atoms";
 
-    /** One line of thermodynamic output; pressure is NaN for a non-periodic structure. */
+    /**
+     * One line of thermodynamic output; pressure is NaN for a non-periodic structure; {@code extrapolatingAtoms}
+     * is the number of atoms outside the potential's training range, −1 when the potential cannot tell.
+     */
     public record ThermoRecord(long step, double timePs, double temperatureK, double potentialEnergy,
-            double kineticEnergy, double totalEnergy, double conservedEnergy, double pressureBar) {
+            double kineticEnergy, double totalEnergy, double conservedEnergy, double pressureBar,
+            int extrapolatingAtoms) {
+
+        /** A record without an extrapolation count. */
+        public ThermoRecord(long step, double timePs, double temperatureK, double potentialEnergy,
+                double kineticEnergy, double totalEnergy, double conservedEnergy, double pressureBar) {
+            this(step, timePs, temperatureK, potentialEnergy, kineticEnergy, totalEnergy, conservedEnergy,
+                    pressureBar, -1);
+        }
 
         String csv() {
-            return String.format(Locale.ROOT, "%d,%.6f,%.4f,%.8f,%.8f,%.8f,%.8f,%s", step, timePs, temperatureK,
+            return String.format(Locale.ROOT, "%d,%.6f,%.4f,%.8f,%.8f,%.8f,%.8f,%s,%s", step, timePs, temperatureK,
                     potentialEnergy, kineticEnergy, totalEnergy, conservedEnergy,
-                    Double.isNaN(pressureBar) ? "" : String.format(Locale.ROOT, "%.3f", pressureBar));
+                    Double.isNaN(pressureBar) ? "" : String.format(Locale.ROOT, "%.3f", pressureBar),
+                    extrapolatingAtoms < 0 ? "" : Integer.toString(extrapolatingAtoms));
         }
     }
 
@@ -45,8 +60,12 @@ public final class MdRun {
         COMPLETED, CANCELLED, STOPPED
     }
 
-    /** How a run ended; {@code message} explains a stop in words a scientist understands. */
-    public record Result(Outcome outcome, String message, long stepsDone, List<ThermoRecord> thermo) {
+    /**
+     * How a run ended; {@code message} explains a stop in words a scientist understands; {@code extrapolation} is
+     * null for a potential without a notion of training range ({@link kiseki.potential.ExtrapolationAware}).
+     */
+    public record Result(Outcome outcome, String message, long stepsDone, List<ThermoRecord> thermo,
+            ExtrapolationSummary extrapolation) {
     }
 
     /** Called after each thermo record (on the running thread). */
@@ -146,7 +165,8 @@ public final class MdRun {
         double pot = integrator.potentialEnergy();
         double kin = s.kineticEnergy();
         return new ThermoRecord(s.step(), s.timeFs() * 1e-3, s.temperature(), pot, kin, pot + kin,
-                integrator.conservedEnergy(), integrator.pressureBar());
+                integrator.conservedEnergy(), integrator.pressureBar(),
+                ExtrapolationMonitor.atoms(integrator.potential()));
     }
 
     /** Runs {@code steps} steps (a record is also taken at the start and the end). */
@@ -154,6 +174,7 @@ public final class MdRun {
         MdState state = integrator.state();
         double limit = runawayLimit(state);
         List<ThermoRecord> records = new ArrayList<>();
+        ExtrapolationMonitor extrapolation = new ExtrapolationMonitor(integrator.potential());
         BufferedWriter csv = null;
         ExtxyzWriter traj = null;
         try {
@@ -170,9 +191,10 @@ public final class MdRun {
             if (trajectory != null) {
                 traj = ExtxyzWriter.open(trajectory, append);
             }
+            extrapolation.observe(state.step());
             String problem = check(state, limit);
             if (problem != null) {
-                return new Result(Outcome.STOPPED, problem, 0, records);
+                return new Result(Outcome.STOPPED, problem, 0, records, extrapolation.summary());
             }
             if (!append) {
                 emit(records, csv, 0, steps);
@@ -182,6 +204,7 @@ public final class MdRun {
             }
             for (long done = 1; done <= steps; done++) {
                 integrator.step();
+                extrapolation.observe(state.step());
                 problem = check(state, limit);
                 boolean last = done == steps || problem != null || cancel.get();
                 if (state.step() % thermoEvery == 0 || last) {
@@ -195,13 +218,15 @@ public final class MdRun {
                 }
                 if (problem != null) {
                     return new Result(Outcome.STOPPED, "stopped at step " + state.step() + ": " + problem, done,
-                            records);
+                            records, extrapolation.summary());
                 }
                 if (cancel.get()) {
-                    return new Result(Outcome.CANCELLED, "cancelled at step " + state.step(), done, records);
+                    return new Result(Outcome.CANCELLED, "cancelled at step " + state.step(), done, records,
+                            extrapolation.summary());
                 }
             }
-            return new Result(Outcome.COMPLETED, "completed " + steps + " steps", steps, records);
+            return new Result(Outcome.COMPLETED, "completed " + steps + " steps", steps, records,
+                    extrapolation.summary());
         } finally {
             if (csv != null) {
                 csv.close();
@@ -265,6 +290,10 @@ public final class MdRun {
         f.setForces(integrator.result().forces.clone());
         f.info().put("step", Long.toString(s.step()));
         f.info().put("time_fs", Double.toString(s.timeFs()));
+        int extrapolating = ExtrapolationMonitor.atoms(integrator.potential());
+        if (extrapolating >= 0) {
+            f.info().put("extrapolating_atoms", Integer.toString(extrapolating));
+        }
         return f;
     }
 }

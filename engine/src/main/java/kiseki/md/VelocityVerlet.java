@@ -50,6 +50,10 @@ public final class VelocityVerlet {
         return state;
     }
 
+    public Potential potential() {
+        return potential;
+    }
+
     public Thermostat thermostat() {
         return thermostat;
     }

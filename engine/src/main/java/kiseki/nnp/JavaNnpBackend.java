@@ -16,7 +16,8 @@ import java.util.concurrent.Future;
 /**
  * The plain-Java backend: descriptor values, element networks (ensemble mean) and one backward pass through the
  * descriptor for ∂E/∂r_ij — no derivative tensor is stored. Atoms are split between threads, each with its own
- * buffers, kept between calls so an MD step allocates nothing once they have grown to the system's size.
+ * buffers, kept between calls so an MD step allocates nothing once they have grown to the system's size. When the
+ * model has a {@link TrainingRange}, each thread also counts its atoms with descriptor values outside it.
  */
 public final class JavaNnpBackend implements NnpBackend {
 
@@ -30,6 +31,11 @@ public final class JavaNnpBackend implements NnpBackend {
     private final int threads;
     private final ExecutorService pool;
     private final Worker[] workers;
+    /** [element][function] limits of the training range with its tolerance; null without a range. */
+    private final double[][] lowerLimit;
+    private final double[][] upperLimit;
+    private int lastExtrapolatingAtoms;
+    private long lastValuesOutside;
 
     public JavaNnpBackend(NnpModel model, Element[] elements, int threads) {
         this.descriptor = Descriptors.create(model.descriptor(), List.of(elements));
@@ -63,6 +69,18 @@ public final class JavaNnpBackend implements NnpBackend {
                 invStd[e][k] = 1.0 / model.scaleStd().get(e)[k];
             }
         }
+        TrainingRange range = model.trainingRange();
+        if (range == null) {
+            lowerLimit = null;
+            upperLimit = null;
+        } else {
+            lowerLimit = new double[elements.length][];
+            upperLimit = new double[elements.length][];
+            for (int e = 0; e < elements.length; e++) {
+                lowerLimit[e] = range.lowerLimits(e, size);
+                upperLimit[e] = range.upperLimits(e, size);
+            }
+        }
         this.threads = Math.max(1, threads);
         this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "kiseki-nnp");
@@ -92,6 +110,7 @@ public final class JavaNnpBackend implements NnpBackend {
         int chunks = Math.min(threads, Math.max(1, n / 8));
         if (chunks == 1) {
             workers[0].run(s, nl, elementOf, 0, n, atomEnergy, memberEnergy, dEdr);
+            collectExtrapolation(1);
             return;
         }
         List<Future<?>> futures = new ArrayList<>();
@@ -111,6 +130,33 @@ public final class JavaNnpBackend implements NnpBackend {
                 throw new IllegalStateException("NNP evaluation failed: " + ee.getCause(), ee.getCause());
             }
         }
+        collectExtrapolation(chunks);
+    }
+
+    private void collectExtrapolation(int chunks) {
+        int atoms = 0;
+        long values = 0;
+        for (int c = 0; c < chunks; c++) {
+            atoms += workers[c].extrapolatingAtoms;
+            values += workers[c].valuesOutside;
+        }
+        lastExtrapolatingAtoms = atoms;
+        lastValuesOutside = values;
+    }
+
+    @Override
+    public boolean countsExtrapolation() {
+        return lowerLimit != null;
+    }
+
+    @Override
+    public int lastExtrapolatingAtoms() {
+        return lastExtrapolatingAtoms;
+    }
+
+    @Override
+    public long lastValuesOutside() {
+        return lastValuesOutside;
     }
 
     @Override
@@ -128,6 +174,8 @@ public final class JavaNnpBackend implements NnpBackend {
         double[] g = new double[0];
         double[] x = new double[0];
         double[] dEdG = new double[0];
+        int extrapolatingAtoms;
+        long valuesOutside;
 
         Worker() {
             ws = new Network.Workspace[networks.length][networks[0].length];
@@ -138,6 +186,20 @@ public final class JavaNnpBackend implements NnpBackend {
             }
             dEdx = new double[size];
             memberSum = new double[networks.length];
+        }
+
+        void countOutside(double[] values, int off, double[] lower, double[] upper) {
+            int outside = 0;
+            for (int k = 0; k < size; k++) {
+                double v = values[off + k];
+                if (!(v >= lower[k] && v <= upper[k])) { // NaN counts as outside
+                    outside++;
+                }
+            }
+            if (outside > 0) {
+                extrapolatingAtoms++;
+                valuesOutside += outside;
+            }
         }
 
         void run(Structure s, NeighborList nl, int[] elementOf, int from, int to, double[] atomEnergy,
@@ -153,9 +215,14 @@ public final class JavaNnpBackend implements NnpBackend {
             double inv = 1.0 / members;
             descriptor.values(s, nl, from, to, g);
             Arrays.fill(memberSum, 0);
+            extrapolatingAtoms = 0;
+            valuesOutside = 0;
             for (int i = from; i < to; i++) {
                 int e = elementOf[i];
                 int off = (i - from) * size;
+                if (lowerLimit != null) {
+                    countOutside(g, off, lowerLimit[e], upperLimit[e]);
+                }
                 double[] mu = mean[e];
                 double[] is = invStd[e];
                 for (int k = 0; k < size; k++) {

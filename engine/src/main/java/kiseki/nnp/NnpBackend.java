@@ -23,6 +23,24 @@ public interface NnpBackend extends AutoCloseable {
     void evaluate(Structure s, NeighborList nl, int[] elementOf, double[] atomEnergy, double[] memberEnergy,
             double[] dEdr);
 
+    /**
+     * Whether {@link #evaluate} counts descriptor values outside the model's training range. A backend that never
+     * brings the descriptor values back to the host (or a model without a range) answers false.
+     */
+    default boolean countsExtrapolation() {
+        return false;
+    }
+
+    /** Atoms of the last {@link #evaluate} with at least one descriptor value outside the training range. */
+    default int lastExtrapolatingAtoms() {
+        return 0;
+    }
+
+    /** Descriptor values of the last {@link #evaluate} outside the training range. */
+    default long lastValuesOutside() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package kiseki.nnp;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,14 +40,19 @@ import java.util.Map;
  * @param pairs              Δ pair coefficients (empty for an HDNNP)
  * @param referenceEnergies  per-element reference energy (eV), added per atom
  * @param training           how it was trained (settings, errors, time): informational
+ * @param trainingRange      per element and descriptor function, the min and max of the descriptor values over the
+ *                           training split ({@link TrainingRange}); null in files written before Kiseki stored it,
+ *                           which then cannot report extrapolation. Optional field: absent from the file when null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"formatVersion", "kind", "elements", "descriptor", "perFunctionScaling", "scaleMean", "scaleStd",
-        "activation", "hidden", "referenceEnergies", "pairCutoff", "pairs", "training", "members"})
+        "activation", "hidden", "referenceEnergies", "pairCutoff", "pairs", "training", "trainingRange",
+        "members"})
 public record NnpModel(int formatVersion, String kind, DescriptorSpec descriptor, List<String> elements,
         boolean perFunctionScaling, List<double[]> scaleMean, List<double[]> scaleStd, String activation,
         List<Integer> hidden, List<List<double[]>> members, double pairCutoff, List<PairCoefficients> pairs,
-        Map<String, Double> referenceEnergies, Map<String, Object> training) {
+        Map<String, Double> referenceEnergies, Map<String, Object> training,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TrainingRange trainingRange) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String DELTA = "delta-nnp";
@@ -83,6 +89,25 @@ public record NnpModel(int formatVersion, String kind, DescriptorSpec descriptor
                 }
             }
         }
+        if (trainingRange != null && trainingRange.elementCount() != elements.size()) {
+            throw new IllegalArgumentException("the training range has " + trainingRange.elementCount()
+                    + " elements, the model " + elements.size());
+        }
+    }
+
+    /** A model without a training range (built by hand, e.g. in tests; extrapolation cannot be counted). */
+    public NnpModel(int formatVersion, String kind, DescriptorSpec descriptor, List<String> elements,
+            boolean perFunctionScaling, List<double[]> scaleMean, List<double[]> scaleStd, String activation,
+            List<Integer> hidden, List<List<double[]>> members, double pairCutoff, List<PairCoefficients> pairs,
+            Map<String, Double> referenceEnergies, Map<String, Object> training) {
+        this(formatVersion, kind, descriptor, elements, perFunctionScaling, scaleMean, scaleStd, activation, hidden,
+                members, pairCutoff, pairs, referenceEnergies, training, null);
+    }
+
+    /** This model with the given training range. */
+    public NnpModel withTrainingRange(TrainingRange range) {
+        return new NnpModel(formatVersion, kind, descriptor, elements, perFunctionScaling, scaleMean, scaleStd,
+                activation, hidden, members, pairCutoff, pairs, referenceEnergies, training, range);
     }
 
     public int ensembleSize() {

@@ -1,6 +1,7 @@
 package kiseki.nnp;
 
 import kiseki.descriptor.Descriptor;
+import kiseki.potential.ExtrapolationAware;
 import kiseki.potential.PairTerm;
 import kiseki.potential.Potential;
 import kiseki.potential.PotentialResult;
@@ -15,9 +16,13 @@ import kiseki.structure.Structure;
  * networks and descriptors run on an {@link NnpBackend} (plain Java by default); this class turns ∂E/∂r_ij into
  * forces and the virial and adds the pair term.
  *
+ * <p>Every compute call also counts the atoms whose descriptor values leave the model's {@link TrainingRange}
+ * ({@link ExtrapolationAware}); models without a range, or backends that do not expose the descriptor values, report
+ * {@link #hasTrainingRange()} false.
+ *
  * <p>Not for concurrent calls on one instance (compute is synchronized).
  */
-public final class NnpPotential implements Potential, AutoCloseable {
+public final class NnpPotential implements Potential, ExtrapolationAware, AutoCloseable {
 
     private final NnpModel model;
     private final Element[] elements;
@@ -28,6 +33,8 @@ public final class NnpPotential implements Potential, AutoCloseable {
     private double[] atomEnergy = new double[0];
     private double[] dEdr = new double[0];
     private double lastSpread;
+    private int lastExtrapolatingAtoms;
+    private long lastValuesOutside;
 
     /** With the plain-Java backend on {@code threads} threads. */
     public NnpPotential(NnpModel model, int threads) {
@@ -76,6 +83,21 @@ public final class NnpPotential implements Potential, AutoCloseable {
     }
 
     @Override
+    public boolean hasTrainingRange() {
+        return backend.countsExtrapolation();
+    }
+
+    @Override
+    public synchronized int lastExtrapolatingAtoms() {
+        return lastExtrapolatingAtoms;
+    }
+
+    @Override
+    public synchronized long lastValuesOutside() {
+        return lastValuesOutside;
+    }
+
+    @Override
     public synchronized void compute(Structure s, NeighborList nl, PotentialResult out) {
         int n = s.size();
         if (elementOf.length < n) {
@@ -99,6 +121,8 @@ public final class NnpPotential implements Potential, AutoCloseable {
             }
         }
         lastSpread = spread();
+        lastExtrapolatingAtoms = backend.lastExtrapolatingAtoms();
+        lastValuesOutside = backend.lastValuesOutside();
         if (derivatives) {
             double[] v = nl.vectorArray();
             double rc = backend.cutoff();

@@ -7,6 +7,7 @@ import kiseki.descriptor.Descriptors;
 import kiseki.nnp.Activation;
 import kiseki.nnp.Network;
 import kiseki.nnp.NnpModel;
+import kiseki.nnp.TrainingRange;
 import kiseki.potential.PairTerm;
 import kiseki.potential.PairTermFit;
 import kiseki.potential.PotentialResult;
@@ -133,6 +134,9 @@ public final class Trainer {
                 descriptor.size(), trainData.atoms(), (trainData.bytes() + validData.bytes()) / 1e6));
         InputScaling scaling = InputScaling.of(trainData.samples(), elements.size(), descriptor.size(),
                 s.perFunctionScaling());
+        // the range the networks were fitted on: the training split only. Validation frames are never shown to the
+        // optimiser, so a validation configuration outside this range is exactly what the warning must flag.
+        TrainingRange range = TrainingRange.of(trainData.descriptorStats());
 
         Activation activation = Activation.byId(s.activation()).orElseThrow();
         int[] hidden = s.hidden().stream().mapToInt(Integer::intValue).toArray();
@@ -163,7 +167,8 @@ public final class Trainer {
                 if (s.checkpointEvery() > 0) {
                     List<List<double[]>> partial = new ArrayList<>(done);
                     partial.add(split(best, nets));
-                    l.checkpoint(model(s, elements, scaling, partial, pairs, refs, Map.of("checkpoint", true)));
+                    l.checkpoint(model(s, elements, scaling, partial, pairs, refs, Map.of("checkpoint", true),
+                            range));
                 }
             };
             try (NnpObjective trainObj = new NnpObjective(trainData.samples(), nets, scaling, descriptor.size(),
@@ -207,16 +212,17 @@ public final class Trainer {
             info.put("valid_rmse_e_mev_atom", last.validRmseEMevAtom());
             info.put("valid_rmse_f_ev_a", last.validRmseFEvA());
         }
-        NnpModel model = model(s, elements, scaling, members, pairTerm, reference, info);
+        NnpModel model = model(s, elements, scaling, members, pairTerm, reference, info, range);
         return new Result(model, logs, fit, train.size(), valid.size(), (System.nanoTime() - t0) * 1e-9, stopReason);
     }
 
     private static NnpModel model(Settings s, List<Element> elements, InputScaling scaling,
-            List<List<double[]>> members, PairTerm pairTerm, Map<String, Double> reference, Map<String, Object> info) {
+            List<List<double[]>> members, PairTerm pairTerm, Map<String, Double> reference, Map<String, Object> info,
+            TrainingRange range) {
         return new NnpModel(NnpModel.FORMAT_VERSION, "delta".equals(s.model()) ? NnpModel.DELTA : NnpModel.HDNNP,
                 s.descriptor(), elements.stream().map(Element::symbol).toList(), s.perFunctionScaling(),
                 scaling.mean(), scaling.std(), s.activation(), s.hidden(), members, s.descriptor().rcutRadial(),
-                pairTerm == null ? List.of() : pairTerm.pairs(), reference, info);
+                pairTerm == null ? List.of() : pairTerm.pairs(), reference, info, range);
     }
 
     private static List<double[]> split(double[] x, Network[] nets) {

@@ -1,6 +1,7 @@
 package kiseki.train;
 
 import kiseki.descriptor.Descriptor;
+import kiseki.descriptor.DescriptorStats;
 import kiseki.structure.Element;
 import kiseki.structure.Frame;
 import kiseki.structure.NeighborList;
@@ -98,6 +99,18 @@ public final class TrainingData {
             n += s.atoms;
         }
         return n;
+    }
+
+    /** Statistics (mean, spread, min, max per element and function) of the stored descriptor values. */
+    public DescriptorStats descriptorStats() {
+        int size = descriptor.size();
+        DescriptorStats stats = new DescriptorStats(elements, size);
+        for (Sample s : samples) {
+            for (int i = 0; i < s.atoms; i++) {
+                stats.add(elements.get(s.element[i]), s.g, i * size);
+            }
+        }
+        return stats;
     }
 
     public long bytes() {
