@@ -28,6 +28,7 @@ import kiseki.io.AtomicFiles;
 import kiseki.io.ReadOptions;
 import kiseki.io.StructureFormats;
 import kiseki.md.Bussi;
+import kiseki.md.ExtrapolationSummary;
 import kiseki.md.Langevin;
 import kiseki.md.MdRun;
 import kiseki.md.MdState;
@@ -155,10 +156,11 @@ public final class MdModel {
     private final ReadOnlyObjectWrapper<Background.Task> task = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<MdRun.ThermoRecord> lastRecord = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<LiveSeries> live = FXCollections.observableArrayList();
+    private final ObservableList<LiveRun> live = FXCollections.observableArrayList();
+    private final List<RecordListener> recordListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Queue<Object[]> pendingRecords = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private int maxChartPoints = LiveSeries.DEFAULT_MAX_POINTS;
+    private int maxChartPoints = LiveRun.DEFAULT_MAX_POINTS;
     /** The running batch's cancel flag, known as soon as its work starts (before run() has returned). */
     private volatile AtomicBoolean cancelFlag;
 
@@ -312,12 +314,23 @@ public final class MdModel {
         return lastRecord.getReadOnlyProperty();
     }
 
-    /** One bounded series of thermo records per run of the current batch, for the live charts. */
-    public ObservableList<LiveSeries> live() {
+    /** Receives each thermo record of the running batch on the UI thread (the live charts). */
+    @FunctionalInterface
+    public interface RecordListener {
+        void record(LiveRun run, MdRun.ThermoRecord record);
+    }
+
+    /** Calls {@code listener} with every thermo record of a batch, in order, on the UI thread. */
+    public void addRecordListener(RecordListener listener) {
+        recordListeners.add(listener);
+    }
+
+    /** The live data of each run of the current batch (cleared when a batch starts). */
+    public ObservableList<LiveRun> live() {
         return live;
     }
 
-    /** Points per live series at most (default {@value LiveSeries#DEFAULT_MAX_POINTS}). */
+    /** Points per live series at most (default {@value LiveRun#DEFAULT_MAX_POINTS}). */
     public void setMaxChartPoints(int points) {
         this.maxChartPoints = points;
     }
@@ -504,7 +517,7 @@ public final class MdModel {
                     : s.thermostat().create(targetK, s.tauFs(), s.seed());
             // the first force evaluation: a potential that does not fit the structure fails here
             VelocityVerlet integrator = new VelocityVerlet(pot, state, s.timestepFs(), bath);
-            LiveSeries series = new LiveSeries(label, targetK, maxChartPoints);
+            LiveRun series = new LiveRun(label, targetK, maxChartPoints);
             workbench.uiExecutor().execute(() -> live.add(series));
             MdRun run = new MdRun(integrator)
                     .thermoEvery(s.thermoEvery())
@@ -529,6 +542,12 @@ public final class MdModel {
             }
             parents.add(s.structure().id());
             Artefact a = project.register(ArtefactKind.MD_RUN, relative, name, params, parents);
+            ExtrapolationSummary extrapolation = result.extrapolation();
+            if (extrapolation != null && extrapolation.extrapolating()) {
+                workbench.log(Workbench.Level.WARNING, workbench.text("md.log.extrapolating", name,
+                        extrapolation.framesExtrapolating(), extrapolation.framesChecked(), extrapolation.maxAtoms(),
+                        extrapolation.firstStep()));
+            }
             if (result.outcome() == MdRun.Outcome.STOPPED) {
                 workbench.log(Workbench.Level.WARNING, workbench.text("md.log.stopped", name, result.message()));
             } else {
@@ -632,6 +651,15 @@ public final class MdModel {
                 p.put("final_temperature_K", last.temperatureK());
             }
         }
+        ExtrapolationSummary extrapolation = result.extrapolation();
+        if (extrapolation != null) {
+            p.put("extrapolation_checked", extrapolation.available());
+            if (extrapolation.available()) {
+                p.put("extrapolation_frames", extrapolation.framesExtrapolating());
+                p.put("extrapolation_max_atoms", extrapolation.maxAtoms());
+                p.put("extrapolation_first_step", extrapolation.firstStep());
+            }
+        }
         p.put("thermo_file", THERMO_FILE);
         p.put("trajectory_file", TRAJECTORY_FILE);
         p.put("restart_file", RESTART_FILE);
@@ -678,7 +706,7 @@ public final class MdModel {
     }
 
     /** Hands a record to the UI thread; records queue up and are drained in one go, so a fast run cannot flood it. */
-    private void pushLive(LiveSeries series, MdRun.ThermoRecord record, String line) {
+    private void pushLive(LiveRun series, MdRun.ThermoRecord record, String line) {
         pendingRecords.add(new Object[] {series, record, line});
         if (drainScheduled.compareAndSet(false, true)) {
             workbench.uiExecutor().execute(this::drainLive);
@@ -690,7 +718,12 @@ public final class MdModel {
         Object[] item;
         Object[] newest = null;
         while ((item = pendingRecords.poll()) != null) {
-            ((LiveSeries) item[0]).add((MdRun.ThermoRecord) item[1]);
+            LiveRun run = (LiveRun) item[0];
+            MdRun.ThermoRecord record = (MdRun.ThermoRecord) item[1];
+            run.add(record);
+            for (RecordListener l : recordListeners) {
+                l.record(run, record);
+            }
             newest = item;
         }
         if (newest != null) {

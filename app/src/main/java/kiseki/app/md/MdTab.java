@@ -11,9 +11,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.geometry.Side;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -37,19 +34,15 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import kiseki.app.Workbench;
 import kiseki.app.WorkbenchTab;
-import kiseki.md.MdRun;
+import kiseki.app.charts.CurveChart;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
 import kiseki.structure.Structure;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * MD tab: the run form on the left; live temperature and potential-energy charts (one line per temperature of the
@@ -60,9 +53,8 @@ public final class MdTab extends WorkbenchTab {
     private final Workbench workbench;
     private final MdModel model;
     private final ObservableSet<TextField> invalid = FXCollections.observableSet();
-    private final LineChart<Number, Number> temperatureChart;
-    private final LineChart<Number, Number> energyChart;
-    private final Map<LiveSeries, Plot> plots = new IdentityHashMap<>();
+    private final CurveChart temperatureChart;
+    private final CurveChart energyChart;
     private final StackPane viewerSlot = new StackPane();
     private final Label viewerLabel = new Label();
     private final AnimationTimer clock = new AnimationTimer() {
@@ -78,7 +70,17 @@ public final class MdTab extends WorkbenchTab {
         this.model = new MdModel(workbench);
         temperatureChart = chart("md-temperature-chart", "md.chart.temperature", "md.axis.temperature");
         energyChart = chart("md-energy-chart", "md.chart.energy", "md.axis.energy");
-        model.live().addListener((ListChangeListener<LiveSeries>) c -> syncCharts());
+        // one line per temperature of the batch, fed record by record (the charts keep a bounded number of points)
+        model.addRecordListener((run, r) -> {
+            temperatureChart.append(run.label(), r.timePs(), r.temperatureK());
+            energyChart.append(run.label(), r.timePs(), r.potentialEnergy());
+        });
+        model.live().addListener((ListChangeListener<LiveRun>) c -> {
+            if (model.live().isEmpty()) {
+                temperatureChart.clear();
+                energyChart.clear();
+            }
+        });
 
         VBox charts = new VBox(4, temperatureChart, energyChart);
         VBox.setVgrow(temperatureChart, Priority.ALWAYS);
@@ -339,99 +341,21 @@ public final class MdTab extends WorkbenchTab {
 
     // ------------------------------------------------------------------------------------------------ charts
 
-    private LineChart<Number, Number> chart(String id, String title, String axis) {
-        NumberAxis x = new NumberAxis();
-        x.setLabel(workbench.text("md.axis.time"));
-        x.setForceZeroInRange(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel(workbench.text(axis));
-        y.setForceZeroInRange(false);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
+    private CurveChart chart(String id, String title, String axis) {
+        CurveChart chart = new CurveChart(workbench.text(title), workbench.text("md.axis.time"), workbench.text(axis));
         chart.setId(id);
-        chart.setTitle(workbench.text(title));
-        chart.setCreateSymbols(false);
-        chart.setAnimated(false);
         chart.setMinHeight(150);
         chart.setLegendSide(Side.RIGHT);
         return chart;
     }
 
-    /** The temperature and energy lines of one live series, kept in step with its points. */
-    private final class Plot implements ListChangeListener<MdRun.ThermoRecord> {
-        final LiveSeries source;
-        final XYChart.Series<Number, Number> temperature = new XYChart.Series<>();
-        final XYChart.Series<Number, Number> energy = new XYChart.Series<>();
-
-        Plot(LiveSeries source) {
-            this.source = source;
-            temperature.setName(source.label());
-            energy.setName(source.label());
-            temperature.getData().setAll(points(source.points(), MdRun.ThermoRecord::temperatureK));
-            energy.getData().setAll(points(source.points(), MdRun.ThermoRecord::potentialEnergy));
-            source.points().addListener(this);
-        }
-
-        @Override
-        public void onChanged(Change<? extends MdRun.ThermoRecord> c) {
-            boolean appendOnly = true;
-            List<MdRun.ThermoRecord> added = new ArrayList<>();
-            while (c.next()) {
-                if (c.wasRemoved() || c.wasReplaced() || c.wasPermutated() || c.wasUpdated()) {
-                    appendOnly = false;
-                } else if (c.wasAdded()) {
-                    added.addAll(c.getAddedSubList());
-                }
-            }
-            if (appendOnly) {
-                temperature.getData().addAll(points(added, MdRun.ThermoRecord::temperatureK));
-                energy.getData().addAll(points(added, MdRun.ThermoRecord::potentialEnergy));
-            } else {
-                temperature.getData().setAll(points(source.points(), MdRun.ThermoRecord::temperatureK));
-                energy.getData().setAll(points(source.points(), MdRun.ThermoRecord::potentialEnergy));
-            }
-        }
-
-        void detach() {
-            source.points().removeListener(this);
-        }
-    }
-
-    private static List<XYChart.Data<Number, Number>> points(List<? extends MdRun.ThermoRecord> records,
-            ToDoubleFunction<MdRun.ThermoRecord> y) {
-        List<XYChart.Data<Number, Number>> out = new ArrayList<>(records.size());
-        for (MdRun.ThermoRecord r : records) {
-            out.add(new XYChart.Data<>(r.timePs(), y.applyAsDouble(r)));
-        }
-        return out;
-    }
-
-    private void syncCharts() {
-        plots.entrySet().removeIf(e -> {
-            if (model.live().contains(e.getKey())) {
-                return false;
-            }
-            e.getValue().detach();
-            temperatureChart.getData().remove(e.getValue().temperature);
-            energyChart.getData().remove(e.getValue().energy);
-            return true;
-        });
-        for (LiveSeries s : model.live()) {
-            if (!plots.containsKey(s)) {
-                Plot p = new Plot(s);
-                plots.put(s, p);
-                temperatureChart.getData().add(p.temperature);
-                energyChart.getData().add(p.energy);
-            }
-        }
-    }
-
     /** The temperature chart (for tests). */
-    public LineChart<Number, Number> temperatureChart() {
+    public CurveChart temperatureChart() {
         return temperatureChart;
     }
 
     /** The energy chart (for tests). */
-    public LineChart<Number, Number> energyChart() {
+    public CurveChart energyChart() {
         return energyChart;
     }
 

@@ -99,6 +99,12 @@ class MdModelTest {
         AtomicReference<List<Artefact>> made = new AtomicReference<>();
         List<MdRun.ThermoRecord> seen = new ArrayList<>();
         model.lastRecordProperty().addListener((o, a, r) -> seen.add(r));
+        List<MdRun.ThermoRecord> heard = new ArrayList<>();
+        List<LiveRun> heardRuns = new ArrayList<>();
+        model.addRecordListener((run, r) -> {
+            heard.add(r);
+            heardRuns.add(run);
+        });
         Background.Task task = model.run(made::set);
         TestSupport.await(task, Duration.ofSeconds(120));
         assertEquals(Background.State.SUCCEEDED, task.stateProperty().get());
@@ -145,15 +151,20 @@ class MdModelTest {
             assertEquals(MdModel.thermoFile(project, run), dir.resolve(MdModel.THERMO_FILE));
         }
 
-        // live records: one series per temperature, every record of each run
+        // live records: one series per temperature, every record of each run, in order
         assertEquals(2, model.live().size());
         assertEquals("40 K", model.live().get(0).label());
         assertEquals("60 K", model.live().get(1).label());
-        for (LiveSeries s : model.live()) {
-            assertEquals(11, s.received());
-            assertEquals(11, s.points().size());
-            assertEquals(100, s.points().get(10).step());
+        for (LiveRun r : model.live()) {
+            assertEquals(11, r.received());
+            assertEquals(11, r.temperature().size());
+            assertEquals(0.2, r.temperature().x(10), 1e-12, "step 100 of 2 fs");
+            assertEquals(r.last().temperatureK(), r.temperature().y(10));
+            assertEquals(r.last().potentialEnergy(), r.energy().y(10));
         }
+        assertEquals(22, heard.size());
+        assertEquals(List.of(0L, 10L, 20L), heard.subList(0, 3).stream().map(MdRun.ThermoRecord::step).toList());
+        assertSame(model.live().get(1), heardRuns.get(21));
         assertEquals(22, seen.size());
         assertEquals(100, model.lastRecordProperty().get().step());
         double finalT = model.lastRecordProperty().get().temperatureK();
@@ -341,20 +352,18 @@ class MdModelTest {
     }
 
     @Test
-    void liveSeriesKeepAtMostTheirPointBudgetAndTheWholeRun() {
-        LiveSeries s = new LiveSeries("600 K", 600, 8);
+    void liveRunsKeepABoundedNumberOfPointsOverTheWholeRun() {
+        LiveRun run = new LiveRun("600 K", 600, 8);
         for (int i = 0; i <= 100; i++) {
-            s.add(new MdRun.ThermoRecord(i * 10L, i * 0.01, 600, -1, 0.1, -0.9, -0.9, 1));
+            run.add(new MdRun.ThermoRecord(i * 10L, i * 0.01, 600 + i, -1 - i, 0.1, -0.9, -0.9, 1));
         }
-        assertEquals(101, s.received());
-        assertTrue(s.points().size() <= 8, "points: " + s.points().size());
-        assertEquals(16, s.stride());
-        // evenly spaced from the first record: 0, 16, 32, … records (steps 0, 160, 320, …)
-        for (int i = 0; i < s.points().size(); i++) {
-            assertEquals(160L * i, s.points().get(i).step());
-        }
-        assertEquals(960, s.points().get(s.points().size() - 1).step());
-        assertThrows(IllegalArgumentException.class, () -> new LiveSeries("x", 1, 1));
+        assertEquals(101, run.received());
+        assertTrue(run.temperature().size() <= 8, "points: " + run.temperature().size());
+        assertEquals(0.0, run.temperature().x(0));
+        assertEquals(1.0, run.temperature().x(run.temperature().size() - 1), 1e-12, "the latest point is kept");
+        assertEquals(700.0, run.temperature().y(run.temperature().size() - 1));
+        assertEquals(-101.0, run.energy().y(run.energy().size() - 1));
+        assertEquals(1000, run.last().step());
     }
 
     /** An HDNNP with random weights (untrained): enough to run a few MD steps through the trained-potential path. */

@@ -2,8 +2,6 @@ package kiseki.app.md;
 
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -15,6 +13,8 @@ import kiseki.app.AppPreferences;
 import kiseki.app.Messages;
 import kiseki.app.TestSupport;
 import kiseki.app.Workbench;
+import kiseki.app.charts.CurveChart;
+import kiseki.app.charts.DataSeries;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +27,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,15 +112,17 @@ class MdTabTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> tab.model().player().trajectory() != null);
         WaitForAsyncUtils.waitForFxEvents();
 
-        LineChart<Number, Number> temperature = tab.temperatureChart();
-        assertEquals(2, temperature.getData().size());
-        assertEquals("30 K", temperature.getData().get(0).getName());
-        for (XYChart.Series<Number, Number> s : temperature.getData()) {
-            assertEquals(60 / 5 + 1, s.getData().size());
-            assertEquals(0.060, s.getData().get(12).getXValue().doubleValue(), 1e-9);
+        CurveChart temperature = robot.lookup("#md-temperature-chart").queryAs(CurveChart.class);
+        assertEquals(List.of("30 K", "50 K"), temperature.curveNames());
+        CurveChart energy = tab.energyChart();
+        assertEquals(List.of("30 K", "50 K"), energy.curveNames());
+        for (String curve : temperature.curveNames()) {
+            assertEquals(60 / 5 + 1, temperature.drawnPoints(curve));
+            assertEquals(60 / 5 + 1, energy.drawnPoints(curve));
         }
-        assertEquals(2, tab.energyChart().getData().size());
-        assertEquals(13, tab.energyChart().getData().get(1).getData().size());
+        DataSeries hot = temperature.data().get(1);
+        assertEquals(0.060, hot.x()[12], 1e-9);
+        assertEquals(tab.model().live().get(1).last().temperatureK(), hot.y()[12]);
         assertTrue(robot.lookup("#md-status").queryAs(Label.class).getText().startsWith("Finished: 2 run"));
         assertEquals(2, workbench.project().artefacts(ArtefactKind.MD_RUN).size());
         @SuppressWarnings("unchecked")
