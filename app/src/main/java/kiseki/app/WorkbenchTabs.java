@@ -1,8 +1,10 @@
 package kiseki.app;
 
+import kiseki.app.labelling.LabellingTab;
 import kiseki.app.md.MdTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
+import kiseki.app.training.TrainingTab;
 import kiseki.project.Artefact;
 
 import java.util.List;
@@ -12,6 +14,8 @@ public final class WorkbenchTabs {
 
     private final ExplorerModel explorer;
     private final StructureTab structure;
+    private final LabellingTab labelling;
+    private final TrainingTab training;
     private final MdTab md;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
@@ -19,8 +23,10 @@ public final class WorkbenchTabs {
     public WorkbenchTabs(Workbench workbench) {
         explorer = new ExplorerModel(workbench);
         structure = new StructureTab(workbench);
+        labelling = new LabellingTab(workbench);
+        training = new TrainingTab(workbench);
         md = new MdTab(workbench);
-        all = List.of(structure, md);
+        all = List.of(structure, labelling, training, md);
     }
 
     public ExplorerModel explorer() {
@@ -29,6 +35,14 @@ public final class WorkbenchTabs {
 
     public StructureTab structureTab() {
         return structure;
+    }
+
+    public LabellingTab labellingTab() {
+        return labelling;
+    }
+
+    public TrainingTab trainingTab() {
+        return training;
     }
 
     public MdTab mdTab() {

@@ -256,7 +256,8 @@ public final class AnalyzeCommand implements Runnable {
                     + "UNWRAPPED positions with the centre-of-mass drift removed; tracer D = slope/6 and, given a "
                     + "temperature, the Nernst-Einstein conductivity.",
                     "Frame times: --dt-fs gives the spacing; otherwise each frame's info is read: time_fs (fs), "
-                            + "time_ps (ps), time/Time (unit from --time-unit), or timestep (LAMMPS dump) times "
+                            + "time_ps (ps), time/Time (unit from --time-unit, or for a LAMMPS dump with ITEM: TIME "
+                            + "from its ITEM: UNITS: metal = ps, real = fs), or timestep (LAMMPS dump) times "
                             + "--timestep-fs. Frames must be equally spaced.",
                     "The D error is the least-squares standard error of the slope; MSD points are correlated, so "
                             + "it is optimistic (a lower bound)."})
@@ -421,11 +422,12 @@ public final class AnalyzeCommand implements Runnable {
             }
             String key = info.containsKey("time") ? "time" : info.containsKey("Time") ? "Time" : null;
             if (key != null) {
-                if (timeUnit == null) {
+                String unit = timeUnit != null ? timeUnit : lammpsTimeUnit(info.get("lammps.units"));
+                if (unit == null) {
                     throw new IllegalArgumentException("frame " + (index + 1) + " has '" + key + "' without a unit; "
                             + "give --time-unit fs|ps or --dt-fs");
                 }
-                double scale = switch (timeUnit.toLowerCase(Locale.ROOT)) {
+                double scale = switch (unit.toLowerCase(Locale.ROOT)) {
                     case "fs" -> 1;
                     case "ps" -> 1000;
                     default -> throw new IllegalArgumentException("--time-unit must be fs or ps, got " + timeUnit);
@@ -437,6 +439,18 @@ public final class AnalyzeCommand implements Runnable {
             }
             throw new IllegalArgumentException("frame " + (index + 1) + " carries no time (time_fs, time_ps, "
                     + "time/Time, or timestep with --timestep-fs); give the frame spacing with --dt-fs");
+        }
+
+        /** The time unit of a LAMMPS dump's ITEM: TIME from its ITEM: UNITS style (metal: ps, real: fs), or null. */
+        private static String lammpsTimeUnit(String units) {
+            if (units == null) {
+                return null;
+            }
+            return switch (units.strip()) {
+                case "metal" -> "ps";
+                case "real" -> "fs";
+                default -> null;
+            };
         }
 
         private static double number(String text, String key, int index) {

@@ -1,15 +1,13 @@
 package kiseki.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import kiseki.descriptor.DescriptorSpec;
-import kiseki.io.AtomicFiles;
 import kiseki.io.ReadOptions;
 import kiseki.io.StructureFormats;
 import kiseki.nnp.NnpModel;
-import kiseki.potential.PairTerm;
 import kiseki.structure.Frame;
 import kiseki.train.EpochRecord;
 import kiseki.train.Trainer;
+import kiseki.train.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +15,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -114,28 +111,15 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StructureCommand.requireFile(data);
         List<Frame> frames = StructureFormats.resolve(data, null).readAll(data, ReadOptions.DEFAULT);
-        DescriptorSpec d = "chebyshev".equals(descriptor) ? DescriptorSpec.chebyshev(radial, angular, rcut)
-                : kiseki.descriptor.Descriptors.spec("behler", radial, angular, rcut);
-        List<Integer> hidden = new ArrayList<>();
-        for (int k = 0; k < layers; k++) {
-            hidden.add(nodes);
-        }
-        Trainer.Settings settings = new Trainer.Settings(model, d, hidden, activation, optimizer, epochs,
-                "lbfgs".equals(optimizer) ? energyEpochs : 0, validFraction, seed, ensemble, forceWeight, patience,
-                timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 60_000)), threads, false,
-                learningRate, batch, resume == null ? null : NnpModel.read(resume), checkpointEvery);
-        List<EpochRecord> log = new ArrayList<>();
+        Trainer.Settings settings = options().settings(resume == null ? null : NnpModel.read(resume));
         AtomicBoolean cancelled = new AtomicBoolean();
-        Path checkpointFile = sibling(out, ".checkpoint.nnp.json");
+        Path checkpointFile = TrainingRun.sibling(out, ".checkpoint.nnp.json");
         Trainer.Result result;
         try (ShutdownCancel shutdown = new ShutdownCancel(() -> cancelled.set(true))) {
-            result = Trainer.train(frames, settings, listener(err, log, checkpointFile), cancelled::get);
-            result.model().write(out);
-            writeLog(out, log);
-            if (!result.model().pairs().isEmpty()) {
-                new PairTerm(result.model().pairCutoff(), result.model().pairs()).writeTable(sibling(out, ".pair.csv"));
-            }
+            result = Trainer.train(frames, settings, listener(err, checkpointFile), cancelled::get);
+            TrainingRun.writeFiles(out, result);
         }
+        List<EpochRecord> log = TrainingRun.firstLog(result);
         EpochRecord best = log.isEmpty() ? null : Trainer.bestRecord(log);
         err.printf(Locale.ROOT, "Stopped: %s after %.1f s. Wrote %s%n", result.stopReason(), result.seconds(), out);
         if (json) {
@@ -158,7 +142,15 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Trainer.Listener listener(PrintWriter err, List<EpochRecord> log, Path checkpointFile) {
+    /** The options as the engine's training run takes them. */
+    TrainingRun.Options options() {
+        return new TrainingRun.Options(model, descriptor, radial, angular, rcut, layers, nodes, activation, optimizer,
+                epochs, energyEpochs, forceWeight, validFraction, seed, ensemble, patience,
+                timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 60_000)), threads, learningRate,
+                batch, checkpointEvery);
+    }
+
+    private Trainer.Listener listener(PrintWriter err, Path checkpointFile) {
         return new Trainer.Listener() {
             @Override
             public void message(String text) {
@@ -177,9 +169,6 @@ final class TrainCommand implements Callable<Integer> {
 
             @Override
             public void epoch(int member, EpochRecord r) {
-                if (member == 0) {
-                    log.add(r);
-                }
                 if (r.epoch() == 1 || r.epoch() % 10 == 0 || r.epoch() == epochs) {
                     err.printf(Locale.ROOT, "%s epoch %5d  %7.1f s  %-13s train %7.3f meV/atom %6.4f eV/Å"
                                     + "  valid %7.3f meV/atom %6.4f eV/Å%n",
@@ -189,22 +178,5 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         };
-    }
-
-    static Path sibling(Path file, String suffix) {
-        String name = file.getFileName().toString();
-        name = name.replaceFirst("\\.json$", "").replaceFirst("\\.nnp$", "");
-        return file.toAbsolutePath().resolveSibling(name + suffix);
-    }
-
-    private static void writeLog(Path out, List<EpochRecord> log) throws java.io.IOException {
-        AtomicFiles.write(sibling(out, ".log.csv"), w -> {
-            w.write(EpochRecord.CSV_HEADER + "\n");
-            for (EpochRecord r : log) {
-                w.write(r.csv() + "\n");
-            }
-        });
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(log);
-        AtomicFiles.writeBytes(sibling(out, ".log.json"), os -> os.write(bytes));
     }
 }

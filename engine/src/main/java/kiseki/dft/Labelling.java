@@ -90,6 +90,13 @@ public final class Labelling {
 
     /** Callbacks while labelling runs (on executor threads). */
     public interface Listener {
+        /**
+         * Before anything runs: every job of the run (created now or found in the work folder), with its state, so
+         * that a user interface can list them all at once (the job of structure i records "index" = i).
+         */
+        default void ready(List<Job> jobs) {
+        }
+
         /** A job changed state (queued, running, done, failed, cancelled). */
         default void jobChanged(Job job) {
         }
@@ -115,6 +122,7 @@ public final class Labelling {
     private final Request request;
     private volatile boolean cancelled;
     private volatile LocalExecutor executor;
+    private volatile JobStore store;
 
     public Labelling(Request request) {
         this.request = request;
@@ -127,6 +135,17 @@ public final class Labelling {
         if (e != null) {
             e.cancelAll();
         }
+    }
+
+    /**
+     * Stops one job of the running labelling: a queued job is cancelled before it starts, a running pw.x is killed;
+     * the other jobs go on. Returns false when the job is not queued or running in this run (finished, unknown, or
+     * no run in progress). Running the request again reruns cancelled jobs.
+     */
+    public boolean cancel(String jobId) {
+        LocalExecutor e = executor;
+        JobStore s = store;
+        return e != null && s != null && e.cancel(s, jobId);
     }
 
     /** A short fingerprint of the settings and pseudopotentials, recorded with every job and frame. */
@@ -156,6 +175,7 @@ public final class Labelling {
                     store.requeue(job.id()); // cancelled last time: the user re-ran the command to finish
                 }
             }
+            l.ready(store.jobs());
             // results that finished in an earlier session but never reached the dataset
             for (Job job : store.jobs()) {
                 if (job.state() == JobState.DONE) {
@@ -170,6 +190,7 @@ public final class Labelling {
                     .withMpiProcesses(request.mpiRanks())
                     .withMpiLauncher(request.mpiLauncher());
             LocalExecutor exec = new LocalExecutor(JobHandlers.withDefaults().register(new PwJobHandler()), settings);
+            this.store = store;
             executor = exec;
             List<Throwable> collectErrors = new ArrayList<>();
             exec.addListener(new JobListener() {
@@ -206,6 +227,7 @@ public final class Labelling {
             } finally {
                 exec.shutdown();
                 executor = null;
+                this.store = null;
             }
             synchronized (collectErrors) {
                 if (!collectErrors.isEmpty()) {

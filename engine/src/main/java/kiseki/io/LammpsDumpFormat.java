@@ -25,13 +25,16 @@ import java.util.Objects;
  * Positions are kept unwrapped whenever the file allows it (xu, xsu, or wrapped coordinates plus image flags), as
  * mean-square displacements need; {@code frame.info("lammps.coordinates")} says "unwrapped" or "wrapped". The box
  * origin is moved to 0, velocities are converted from Å/ps to Å/fs, atoms are sorted by id and the timestep goes
- * into {@code frame.info("timestep")}. Elements come from an element column, else from
+ * into {@code frame.info("timestep")}, an {@code ITEM: TIME} value into {@code frame.info("time")} and the unit
+ * style of {@code ITEM: UNITS} (written once at the top of a file) into {@code frame.info("lammps.units")} of that
+ * and every later snapshot. Elements come from an element column, else from
  * {@link ReadOptions#typeElements()} by type, else from a mass column.
  *
  * <p>Writing: columns {@code id type element xu yu zu} (or {@code x y z ix iy iz} with
  * {@link Coordinates#WRAPPED_WITH_IMAGES}), plus {@code fx fy fz} and {@code vx vy vz} when the frames have
  * forces or velocities; cells are rotated into LAMMPS's restricted triclinic orientation, as in
- * {@link LammpsDataFormat}.
+ * {@link LammpsDataFormat}. {@link #writeSnapshot(Writer, Frame, long, double, boolean, List)} writes one snapshot at
+ * a time, with {@code ITEM: UNITS} and {@code ITEM: TIME}, for trajectories.
  */
 public final class LammpsDumpFormat implements StructureFormat {
 
@@ -103,6 +106,8 @@ public final class LammpsDumpFormat implements StructureFormat {
         private final Map<Integer, Element> elementByType = new HashMap<>();
         private final Map<Double, Element> elementByMass = new HashMap<>();
         private int snapshots;
+        /** From 'ITEM: UNITS', which LAMMPS writes once at the top of a file: it holds for every later snapshot. */
+        private String units;
 
         DumpReader(LineSource in, ReadOptions options) {
             this.in = in;
@@ -115,7 +120,6 @@ public final class LammpsDumpFormat implements StructureFormat {
             long atoms = -1;
             Box box = null;
             String time = null;
-            String units = null;
             String line;
             while ((line = in.next()) != null) {
                 String t = line.strip();
@@ -546,11 +550,6 @@ public final class LammpsDumpFormat implements StructureFormat {
     }
 
     private void writeSnapshot(Writer w, Frame frame, int index, Map<Element, Integer> typeOf) throws IOException {
-        Structure s = frame.structure();
-        LammpsDataBox.Orientation box = LammpsDataBox.orient(s.lattice());
-        double[] positions = box.rotate(s.positions());
-        double[] forces = box.rotate(frame.forces());
-        double[] velocities = box.rotate(frame.velocities());
         long timestep = index;
         String given = frame.info().get("timestep");
         if (given != null) {
@@ -560,6 +559,46 @@ public final class LammpsDumpFormat implements StructureFormat {
                 timestep = index;
             }
         }
+        writeTimestep(w, frame, timestep, typeOf);
+    }
+
+    /**
+     * Writes one snapshot, for trajectories written frame by frame (an MD run). {@code types} fixes the type numbers
+     * (type k + 1 is {@code types.get(k)}) so that every snapshot of a file agrees. A finite {@code timePs} is
+     * written as {@code ITEM: TIME} (elapsed time in ps, as {@code dump_modify time yes} does in metal units), and
+     * {@code withUnits} writes {@code ITEM: UNITS metal} before it, as LAMMPS does once at the top of a file; the
+     * reader keeps those units for the snapshots that follow.
+     *
+     * @throws IllegalArgumentException if the frame has no cell or an element that {@code types} does not list
+     */
+    public void writeSnapshot(Writer w, Frame frame, long timestep, double timePs, boolean withUnits,
+            List<Element> types) throws IOException {
+        if (!frame.structure().hasLattice()) {
+            throw new IllegalArgumentException("the frame has no cell; a LAMMPS dump needs a simulation box");
+        }
+        Map<Element, Integer> typeOf = LammpsDataFormat.typeIndex(types);
+        for (Element e : frame.structure().elements()) {
+            if (!typeOf.containsKey(e)) {
+                throw new IllegalArgumentException("the frame contains " + e.symbol() + ", which the atom types ("
+                        + types.stream().map(Element::symbol).toList() + ") do not list");
+            }
+        }
+        if (withUnits) {
+            w.write("ITEM: UNITS\nmetal\n");
+        }
+        if (Double.isFinite(timePs)) {
+            w.write("ITEM: TIME\n" + num(timePs) + "\n");
+        }
+        writeTimestep(w, frame, timestep, typeOf);
+    }
+
+    private void writeTimestep(Writer w, Frame frame, long timestep, Map<Element, Integer> typeOf)
+            throws IOException {
+        Structure s = frame.structure();
+        LammpsDataBox.Orientation box = LammpsDataBox.orient(s.lattice());
+        double[] positions = box.rotate(s.positions());
+        double[] forces = box.rotate(frame.forces());
+        double[] velocities = box.rotate(frame.velocities());
         boolean[] pbc = s.pbc();
         String flags = (pbc[0] ? "pp" : "ff") + " " + (pbc[1] ? "pp" : "ff") + " " + (pbc[2] ? "pp" : "ff");
         w.write("ITEM: TIMESTEP\n" + timestep + "\nITEM: NUMBER OF ATOMS\n" + s.size() + "\n");

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -45,6 +46,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Settings#mpiProcesses()} K is more than 1; a slot then stands for K cores. Every job gets
  * {@code OMP_NUM_THREADS=1} unless its spec or the settings say otherwise: threaded maths libraries in several
  * parallel jobs would otherwise each take every core.
+ *
+ * <p>
+ * Jobs whose handler is an {@link InProcessJobHandler} run on the worker thread instead, without a process: saved as
+ * RUNNING, then {@link InProcessJobHandler#run} is called; cancel, the time limit (checked when the run reports
+ * progress) and {@link #shutdown} set its stop flag. Such a job left RUNNING by a closed or killed application is
+ * judged by its handler on {@link #recover} like a process that ended while nobody watched.
  *
  * <h2>Ending</h2>
  * Timeout and cancel kill the whole process tree (SIGTERM to every process, SIGKILL after
@@ -152,6 +159,9 @@ public final class LocalExecutor implements JobExecutor {
         ProcessHandle adopted;
         boolean started;
         volatile boolean cancelRequested;
+        /** Asks an in-process run ({@link InProcessJobHandler}) to stop: cancel, time limit, or shutdown. */
+        final AtomicBoolean stop = new AtomicBoolean();
+        volatile boolean timedOut;
 
         Entry(JobStore store, String id, Mode mode, ProcessHandle adopted) {
             this.store = store;
@@ -164,8 +174,12 @@ public final class LocalExecutor implements JobExecutor {
 
     private enum EndKind { EXITED, CANCELLED, TIMED_OUT, DETACHED }
 
-    /** How one attempt's process ended. */
-    private record Ending(EndKind kind, OptionalInt exitCode) {
+    /** How one attempt's process ended; {@code completion} is what an in-process run returned (null otherwise). */
+    private record Ending(EndKind kind, OptionalInt exitCode, Completion completion) {
+        Ending(EndKind kind, OptionalInt exitCode) {
+            this(kind, exitCode, null);
+        }
+
         static Ending of(EndKind kind) {
             return new Ending(kind, OptionalInt.empty());
         }
@@ -244,6 +258,7 @@ public final class LocalExecutor implements JobExecutor {
             if (entry.started || entry.mode == Mode.ADOPT) {
                 // the worker kills the process tree (an adopted job's process is running even before its turn)
                 entry.cancelRequested = true;
+                entry.stop.set(true);
                 return true;
             }
             queue.remove(entry);
@@ -391,6 +406,9 @@ public final class LocalExecutor implements JobExecutor {
                 forget(e);
             }
             queue.clear();
+            for (Entry e : active.values()) {
+                e.stop.set(true); // in-process runs end with the application; they continue after recover()
+            }
             workAvailable.signalAll();
         } finally {
             lock.unlock();
@@ -467,6 +485,11 @@ public final class LocalExecutor implements JobExecutor {
                 if (stopping) {
                     return job;
                 }
+            }
+            if (mode == Mode.RUN && handler instanceof InProcessJobHandler inProcess) {
+                job = save(entry, job.launching(Instant.now(), isRetry));
+                ending = runInProcess(entry, job, inProcess);
+            } else if (mode == Mode.RUN) {
                 Process process;
                 List<String> argv = commandLine(job.spec());
                 Map<String, String> environment = environment(job.spec());
@@ -526,7 +549,8 @@ public final class LocalExecutor implements JobExecutor {
             }
             OptionalInt exitCode = ending.exitCode();
             Integer code = exitCode.isPresent() ? exitCode.getAsInt() : null;
-            Completion completion = judge(handler, job, exitCode);
+            Completion completion = ending.completion() != null ? ending.completion()
+                    : judge(handler, job, exitCode);
             switch (completion.outcome()) {
                 case DONE:
                     return save(entry, job.done(completion.result(), code, now));
@@ -595,6 +619,53 @@ public final class LocalExecutor implements JobExecutor {
         return new Ending(EndKind.EXITED, child != null ? OptionalInt.of(child.exitValue()) : readExitCode(job));
     }
 
+    /**
+     * Runs an in-process job on this worker thread. A run that stopped early (INCOMPLETE) ends as the stop request
+     * says: cancelled, timed out, or detached when the executor shuts down (the job stays RUNNING on disk, and
+     * {@link #recover} continues it).
+     */
+    private Ending runInProcess(Entry entry, Job job, InProcessJobHandler handler) {
+        Duration timeout = job.spec().timeout();
+        Instant deadline = timeout == null || job.started() == null ? null : job.started().plus(timeout);
+        InProcessJobHandler.Context context = new InProcessJobHandler.Context() {
+            @Override
+            public AtomicBoolean stopFlag() {
+                return entry.stop;
+            }
+
+            @Override
+            public void progress(ProgressUpdate update) {
+                if (deadline != null && Instant.now().isAfter(deadline)) {
+                    entry.timedOut = true;
+                    entry.stop.set(true);
+                }
+                publish(entry, job, Objects.requireNonNull(update, "update"));
+            }
+        };
+        Completion completion;
+        try {
+            completion = Objects.requireNonNull(handler.run(job, job.dir(), context), "handler returned null");
+        } catch (IOException e) {
+            completion = Completion.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "handler " + handler.kind() + " failed on " + job.dir(), e);
+            completion = Completion.failed("the " + handler.kind() + " handler failed: " + e);
+        }
+        if (completion.outcome() == Completion.Outcome.INCOMPLETE) {
+            if (entry.cancelRequested) {
+                return Ending.of(EndKind.CANCELLED);
+            }
+            if (entry.timedOut) {
+                return Ending.of(EndKind.TIMED_OUT);
+            }
+            if (stopping) {
+                return Ending.of(EndKind.DETACHED);
+            }
+            completion = Completion.failed(completion.reason());
+        }
+        return new Ending(EndKind.EXITED, OptionalInt.empty(), completion);
+    }
+
     private Completion judge(JobHandler handler, Job job, OptionalInt exitCode) {
         try {
             return Objects.requireNonNull(handler.complete(job, job.dir(), exitCode), "handler returned null");
@@ -616,14 +687,18 @@ public final class LocalExecutor implements JobExecutor {
                 continue;
             }
             if (update != null) {
-                progress.put(entry.key, update);
-                for (JobListener l : listeners) {
-                    try {
-                        l.progress(entry.store, job, update);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "job listener failed", e);
-                    }
-                }
+                publish(entry, job, update);
+            }
+        }
+    }
+
+    private void publish(Entry entry, Job job, ProgressUpdate update) {
+        progress.put(entry.key, update);
+        for (JobListener l : listeners) {
+            try {
+                l.progress(entry.store, job, update);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "job listener failed", e);
             }
         }
     }

@@ -18,7 +18,9 @@
  *       {@link kiseki.jobs.JobHandlers}: turns output lines into {@link kiseki.jobs.ProgressUpdate}s and, when a run
  *       has ended, returns a {@link kiseki.jobs.Completion}: DONE (with a result map), FAILED (reason), RETRY
  *       (with rewritten input files) or INCOMPLETE (the output stops early). {@link kiseki.jobs.CommandHandler}
- *       (kind {@code "command"}) serves plain commands: exit code 0 is DONE.</li>
+ *       (kind {@code "command"}) serves plain commands: exit code 0 is DONE. An
+ *       {@link kiseki.jobs.InProcessJobHandler} runs its jobs inside the application instead of as a process
+ *       (MD, kind {@code "md"}); after a restart its interrupted jobs continue from the files they left.</li>
  *   <li>{@link kiseki.jobs.JobExecutor} — runs jobs: {@code submit}, {@code cancel}, {@code recover},
  *       {@code awaitAll}, {@code shutdown}, listeners ({@link kiseki.jobs.JobListener}: state changes and
  *       progress, called on executor threads — JavaFX code must hop to the FX thread). {@link

@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import kiseki.io.ExtxyzWriter;
 import kiseki.structure.Frame;
 
 /**
  * Runs an MD simulation: N steps of a {@link VelocityVerlet} integrator, a thermo record every K steps (kept in
- * memory, streamed to a CSV file when one is given, passed to a progress callback), optional extxyz trajectory
- * frames (unwrapped positions and velocities), a cancel flag, and safety stops with a clear message when two atoms
- * come closer than a threshold, an energy becomes NaN or the temperature runs away. With a potential that knows its
- * training range ({@link kiseki.potential.ExtrapolationAware}) every step is checked for extrapolation: records and
- * frames carry the count, the result a summary.
+ * memory, streamed to a CSV file when one is given, passed to a progress callback), optional trajectory frames
+ * (unwrapped positions and velocities; extxyz or LAMMPS dump, see {@link TrajectoryFormat}), a cancel flag, and
+ * safety stops with a clear message when two atoms come closer than a threshold, an energy becomes NaN or the
+ * temperature runs away. With a potential that knows its training range
+ * ({@link kiseki.potential.ExtrapolationAware}) every step is checked for extrapolation: records and frames carry the
+ * count, the result a summary.
  */
 public final class MdRun {
 
@@ -77,6 +77,7 @@ public final class MdRun {
     private int thermoEvery = 100;
     private Path thermoCsv;
     private Path trajectory;
+    private TrajectoryFormat trajectoryFormat;
     private int trajectoryEvery;
     private Path restartFile;
     private int restartEvery;
@@ -104,12 +105,22 @@ public final class MdRun {
         return this;
     }
 
-    /** Appends an extxyz frame (unwrapped positions, velocities, energy) every {@code every} steps. */
+    /**
+     * Appends a frame (unwrapped positions, velocities, energy) every {@code every} steps, in the format the file
+     * name asks for ({@link TrajectoryFormat#forPath}: {@code .lammpstrj} or {@code .dump} = LAMMPS dump, else
+     * extxyz).
+     */
     public MdRun trajectory(Path file, int every) {
+        return trajectory(file, every, TrajectoryFormat.forPath(file));
+    }
+
+    /** Appends a frame in {@code format} every {@code every} steps. */
+    public MdRun trajectory(Path file, int every, TrajectoryFormat format) {
         if (every < 1) {
             throw new IllegalArgumentException("trajectory interval must be at least 1 step, got " + every);
         }
         this.trajectory = file;
+        this.trajectoryFormat = java.util.Objects.requireNonNull(format, "format");
         this.trajectoryEvery = every;
         return this;
     }
@@ -176,7 +187,7 @@ public final class MdRun {
         List<ThermoRecord> records = new ArrayList<>();
         ExtrapolationMonitor extrapolation = new ExtrapolationMonitor(integrator.potential());
         BufferedWriter csv = null;
-        ExtxyzWriter traj = null;
+        TrajectoryWriter traj = null;
         try {
             boolean append = appendOutputs;
             if (thermoCsv != null) {
@@ -189,7 +200,7 @@ public final class MdRun {
                 }
             }
             if (trajectory != null) {
-                traj = ExtxyzWriter.open(trajectory, append);
+                traj = trajectoryFormat.open(trajectory, append);
             }
             extrapolation.observe(state.step());
             String problem = check(state, limit);
@@ -206,21 +217,31 @@ public final class MdRun {
                 integrator.step();
                 extrapolation.observe(state.step());
                 problem = check(state, limit);
-                boolean last = done == steps || problem != null || cancel.get();
-                if (state.step() % thermoEvery == 0 || last) {
+                boolean onGrid = state.step() % thermoEvery == 0;
+                if (onGrid) {
+                    emit(records, csv, done, steps); // its progress callback may set the cancel flag
+                }
+                // read once, after that: the record, frame and restart of the step the run stops at agree
+                boolean cancelled = cancel.get();
+                boolean last = done == steps || problem != null || cancelled;
+                if (!onGrid && last) {
                     emit(records, csv, done, steps);
                 }
                 if (traj != null && (state.step() % trajectoryEvery == 0 || last)) {
                     traj.append(frame());
                 }
                 if (restartFile != null && (state.step() % restartEvery == 0 || (last && problem == null))) {
+                    if (traj != null) {
+                        // a resumed run cuts its outputs back to the restart point: nothing before it may be missing
+                        traj.flush();
+                    }
                     MdRestart.write(restartFile, integrator);
                 }
                 if (problem != null) {
                     return new Result(Outcome.STOPPED, "stopped at step " + state.step() + ": " + problem, done,
                             records, extrapolation.summary());
                 }
-                if (cancel.get()) {
+                if (cancelled) {
                     return new Result(Outcome.CANCELLED, "cancelled at step " + state.step(), done, records,
                             extrapolation.summary());
                 }

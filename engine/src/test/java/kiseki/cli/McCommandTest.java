@@ -90,7 +90,7 @@ class McCommandTest {
         CliTest.Result bad = CliTest.run("mc", "--lj", "0.0104,3.40", "--structure", structure.toString(),
                 "--temperature", "30", "--sweeps", "5");
         assertEquals(KisekiCli.EXIT_FAILURE, bad.code());
-        assertTrue(bad.err().contains("--lj needs EPS,SIGMA,RCUT"), bad.err());
+        assertTrue(bad.err().contains("Lennard-Jones needs EPS,SIGMA,RCUT"), bad.err());
         CliTest.Result cold = CliTest.run("mc", "--lj", "0.0104,3.40,5.0", "--structure", structure.toString(),
                 "--temperature", "0", "--sweeps", "5");
         assertEquals(KisekiCli.EXIT_FAILURE, cold.code());

@@ -2,9 +2,11 @@ package kiseki.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import kiseki.testing.SharedData;
+import kiseki.train.TrainingRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,14 @@ class TrainCommandTest {
         Path sannp = tmp.resolve("ffield.sannp");
         assertEquals(0, CliTest.run("export", "sannp", pot.toString(), sannp.toString()).code());
         assertTrue(Files.readString(sannp).startsWith("3 1 1 1\n12 8 "));
+    }
+
+    @Test
+    void defaultsAreTheTrainingRunDefaults() {
+        // the workbench's Training tab starts from TrainingRun.Options.DEFAULTS: they must be the command's
+        TrainCommand command = new TrainCommand();
+        new CommandLine(command).parseArgs("--data", "d.extxyz", "--out", "p.nnp.json");
+        assertEquals(TrainingRun.Options.DEFAULTS, command.options());
     }
 
     @Test

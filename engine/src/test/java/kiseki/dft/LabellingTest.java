@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -204,6 +205,41 @@ class LabellingTest {
                 assertEquals(1, store.get(e.getKey()).attempt());
             }
         }
+    }
+
+    @Test
+    void oneJobCanBeCancelledWhileTheOthersGoOn(@TempDir Path tmp) throws Exception {
+        String pwx = Programs.require("pw.x (Quantum ESPRESSO)", "pw.x");
+        Path pseudo = SharedData.require("pseudo/Si.pz-vbc.UPF").getParent();
+        PwSettings settings = PwSettings.DEFAULTS.withCutoffs(12, null).withKpoints(KPoints.gamma());
+        PseudoAssignment pseudos = PseudoAssignment.choose(PseudoLibrary.scan(List.of(pseudo)), List.of("Si"));
+        Labelling labelling = new Labelling(new Labelling.Request(perturbedSilicon(2, 31), "test", settings, pseudos,
+                tmp.resolve("jobs"), tmp.resolve("out.extxyz"), 1, 1, pwx, null, null));
+        assertFalse(labelling.cancel("job-0002"), "nothing runs yet");
+        List<String> listed = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean accepted = new java.util.concurrent.atomic.AtomicBoolean();
+        Labelling.Summary s = labelling.run(new Labelling.Listener() {
+            @Override
+            public void ready(List<Job> jobs) {
+                jobs.forEach(j -> listed.add(j.id() + " " + j.state().jsonName() + " " + j.parameters().get("index")));
+            }
+
+            @Override
+            public void jobChanged(Job job) {
+                // one slot: job-0002 waits while job-0001 runs
+                if (job.id().equals("job-0001") && job.state() == kiseki.jobs.JobState.RUNNING
+                        && asked.compareAndSet(false, true)) {
+                    accepted.set(labelling.cancel("job-0002"));
+                }
+            }
+        });
+        assertEquals(List.of("job-0001 queued 0", "job-0002 queued 1"), listed, "all jobs listed before running");
+        assertTrue(accepted.get());
+        assertEquals(1, s.converged(), s.failures().toString());
+        assertEquals(1, s.cancelled());
+        assertEquals(1, s.framesInDataset());
+        assertFalse(labelling.cancel("job-0001"), "the run is over");
     }
 
     private static int frames(Path dataset) throws Exception {
