@@ -1,6 +1,5 @@
 package kiseki.app.md;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -24,22 +23,18 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import kiseki.app.Background;
 import kiseki.app.Workbench;
-import kiseki.io.AtomicFiles;
 import kiseki.io.ReadOptions;
 import kiseki.io.StructureFormats;
-import kiseki.md.Bussi;
-import kiseki.md.ExtrapolationSummary;
-import kiseki.md.Langevin;
+import kiseki.jobs.Job;
+import kiseki.jobs.JobHandlers;
+import kiseki.jobs.JobStore;
+import kiseki.jobs.LocalExecutor;
+import kiseki.md.MdJobHandler;
 import kiseki.md.MdRun;
-import kiseki.md.MdState;
+import kiseki.md.MdSettings;
 import kiseki.md.NoseHooverChain;
-import kiseki.md.Thermostat;
-import kiseki.md.VelocityVerlet;
-import kiseki.nnp.NnpModel;
-import kiseki.nnp.NnpPotential;
-import kiseki.potential.LennardJones;
+import kiseki.md.TrajectoryFormat;
 import kiseki.potential.Potential;
-import kiseki.potential.Potentials;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
 import kiseki.project.Project;
@@ -50,14 +45,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -66,10 +60,11 @@ import java.util.stream.Stream;
  * temperatures, time step, steps, output intervals, seed, threads), the live thermo series of the running batch,
  * the project's finished MD runs and the trajectory player. Holds no JavaFX nodes (tested without a screen).
  *
- * <p>Several temperatures make a batch (e.g. for conductivity): one run per temperature, one after another, each
- * stored in the project as an {@link ArtefactKind#MD_RUN} artefact, a folder {@code md-runs/<name>/} holding
- * {@value #THERMO_FILE}, {@value #TRAJECTORY_FILE}, {@value #RESTART_FILE} and {@value #SETTINGS_FILE}, with the
- * potential and structure artefacts as parents. The engine is used as {@code kiseki md} uses it.
+ * <p>Several temperatures make a batch (e.g. for conductivity): one run per temperature, one after another. Each run
+ * is an MD job of the project, as {@code kiseki md --project} makes it ({@link MdSettings}, {@link MdJobHandler}):
+ * a folder {@code md-runs/job-NNNN/} holding the start structure, a copy of the potential, {@code thermo.csv},
+ * {@code trajectory.extxyz}, {@code restart.json} and {@code job.json} (the settings); a finished run is recorded as
+ * an {@link ArtefactKind#MD_RUN} artefact with the structure and potential artefacts as parents.
  */
 public final class MdModel {
 
@@ -96,29 +91,12 @@ public final class MdModel {
         public String id() {
             return id;
         }
-
-        /** A fresh thermostat as {@code kiseki md} makes it (chain of 3; the stochastic ones draw from seed + 1). */
-        Thermostat create(double targetK, double tauFs, long seed) {
-            return switch (this) {
-                case NOSE_HOOVER_CHAIN -> new NoseHooverChain(targetK, tauFs, NoseHooverChain.DEFAULT_CHAIN_LENGTH);
-                case LANGEVIN -> new Langevin(targetK, tauFs, seed + 1);
-                case BUSSI -> new Bussi(targetK, tauFs, seed + 1);
-            };
-        }
     }
 
-    /** Files of an MD run folder. */
-    public static final String THERMO_FILE = "thermo.csv";
-    public static final String TRAJECTORY_FILE = "trajectory.extxyz";
-    public static final String RESTART_FILE = "restart.json";
-    public static final String SETTINGS_FILE = "run.json";
-    /** {@code "format"} of {@value #SETTINGS_FILE}. */
-    public static final String RUN_FORMAT = "kiseki-md-run";
-    public static final int RUN_FORMAT_VERSION = 1;
+    /** The trajectory file of the runs this tab makes (extxyz, which the player reads). */
+    public static final String TRAJECTORY_FILE = "trajectory" + TrajectoryFormat.EXTXYZ.extension();
     /** Restart files are written every this many thermo intervals (as {@code kiseki md} does). */
     public static final int RESTART_THERMO_INTERVALS = 10;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Workbench workbench;
 
@@ -163,6 +141,7 @@ public final class MdModel {
     private int maxChartPoints = LiveRun.DEFAULT_MAX_POINTS;
     /** The running batch's cancel flag, known as soon as its work starts (before run() has returned). */
     private volatile AtomicBoolean cancelFlag;
+    private volatile CurrentJob currentJob;
 
     // playback
     private final ObjectProperty<Artefact> selectedRun = new SimpleObjectProperty<>();
@@ -430,10 +409,11 @@ public final class MdModel {
     }
 
     /**
-     * Runs the form's batch in the background: one MD run per temperature, one after another, each stored as an
-     * MD_RUN artefact when it ends (completed, cancelled or stopped by a safety check). Cancelling stops the
-     * current run after its step, keeps what it wrote (registered like a finished run) and skips the remaining
-     * temperatures. {@code then} receives the stored runs (on the UI thread).
+     * Runs the form's batch in the background: one MD job per temperature in the project's {@code md-runs/}, one
+     * after another; each finished run becomes an MD_RUN artefact. A run stopped by a safety check (atoms too
+     * close, temperature runaway) fails, is reported in the log, and the batch goes on. Cancelling stops the current
+     * run after its step (its job folder keeps what it wrote, restart file included) and skips the remaining
+     * temperatures. {@code then} receives the runs stored (on the UI thread).
      *
      * @throws IllegalStateException when the form is not complete ({@link #check()} says why)
      */
@@ -478,88 +458,160 @@ public final class MdModel {
         if (flag != null) {
             flag.set(true);
         }
+        stopCurrentJob();
+    }
+
+    /** The job of the batch now running, for cancel (null between jobs). */
+    private record CurrentJob(LocalExecutor executor, JobStore store, String id) {
+    }
+
+    private void stopCurrentJob() {
+        CurrentJob job = currentJob;
+        if (job != null) {
+            job.executor().cancel(job.store(), job.id());
+        }
     }
 
     /** The runs a batch stored, and whether it was cancelled. */
     private record Batch(List<Artefact> runs, boolean cancelled) {
     }
 
+    /** What the records of one run showed of extrapolation (atoms outside the potential's training range). */
+    private static final class Extrapolation {
+        long records;
+        long extrapolating;
+        int maxAtoms;
+        long firstStep = -1;
+
+        void add(MdRun.ThermoRecord r) {
+            records++;
+            if (r.extrapolatingAtoms() > 0) {
+                extrapolating++;
+                maxAtoms = Math.max(maxAtoms, r.extrapolatingAtoms());
+                if (firstStep < 0) {
+                    firstStep = r.step();
+                }
+            }
+        }
+    }
+
     private Batch runBatch(Project project, Settings s, Background.Context context) throws Exception {
         cancelFlag = context.cancelFlag();
         Structure start = startStructure(project, s);
+        Path potentialFile = s.lennardJones() ? null : potentialFile(project.resolve(s.potential()));
+        checkPotential(settings(s, s.temperatures().get(0), potentialFile), start);
+        int count = s.temperatures().size();
         List<Artefact> made = new ArrayList<>();
-        Potential pot = potential(project, s);
-        try {
-            for (int k = 0; k < s.temperatures().size() && !context.isCancelled(); k++) {
-                made.add(runOne(project, s, start, pot, k, context));
+        AtomicReference<LiveRun> liveRun = new AtomicReference<>();
+        AtomicReference<Extrapolation> seen = new AtomicReference<>();
+        int[] index = {0};
+        MdJobHandler handler = new MdJobHandler(project, (r, done, total) -> {
+            LiveRun run = liveRun.get();
+            seen.get().add(r);
+            String line = workbench.text("md.progress", run.label(), index[0] + 1, count, r.step(), s.steps(),
+                    String.format(Locale.ROOT, "%.1f", r.temperatureK()),
+                    String.format(Locale.ROOT, "%.4f", r.potentialEnergy()));
+            context.progress((index[0] + (double) r.step() / s.steps()) / count, line);
+            pushLive(run, r, line);
+        });
+        LocalExecutor executor = new LocalExecutor(new JobHandlers().register(handler),
+                LocalExecutor.Settings.defaults().withSlots(1));
+        boolean cancelled = false;
+        try (JobStore store = JobStore.open(MdJobHandler.storeFolder(project))) {
+            // the status bar's Cancel only raises the task's flag: pass it on to the job running
+            Thread watcher = Thread.ofVirtual().start(() -> {
+                try {
+                    while (!context.isCancelled()) {
+                        Thread.sleep(100);
+                    }
+                    while (true) {
+                        stopCurrentJob();
+                        Thread.sleep(100);
+                    }
+                } catch (InterruptedException e) {
+                    // the batch ended
+                }
+            });
+            try {
+                for (int k = 0; k < count && !context.isCancelled(); k++) {
+                    index[0] = k;
+                    double targetK = s.temperatures().get(k);
+                    String name = runName(s, targetK);
+                    Job job = MdJobHandler.create(store, settings(s, targetK, potentialFile), start, sources(s,
+                            name, potentialFile));
+                    LiveRun run = new LiveRun(workbench.text("md.series", kelvin(targetK)), targetK, maxChartPoints);
+                    liveRun.set(run);
+                    seen.set(new Extrapolation());
+                    workbench.uiExecutor().execute(() -> live.add(run));
+                    currentJob = new CurrentJob(executor, store, job.id());
+                    if (context.isCancelled()) {
+                        stopCurrentJob();
+                    }
+                    Job end = executor.submit(store, job.id()).get();
+                    currentJob = null;
+                    String folder = project.dir().relativize(end.dir()).toString().replace('\\', '/');
+                    Extrapolation ex = seen.get();
+                    if (ex.extrapolating > 0) {
+                        workbench.log(Workbench.Level.WARNING, workbench.text("md.log.extrapolating", name,
+                                ex.extrapolating, ex.records, ex.maxAtoms, ex.firstStep));
+                    }
+                    switch (end.state()) {
+                        case DONE -> {
+                            Artefact a = end.result().get("artefact") instanceof String id
+                                    ? project.artefact(id).orElse(null) : null;
+                            if (a != null) {
+                                made.add(a);
+                            }
+                            workbench.info(workbench.text("md.log.finished", name, s.steps(), folder));
+                        }
+                        case CANCELLED -> {
+                            cancelled = true;
+                            workbench.info(workbench.text("md.log.runCancelled", name, folder));
+                        }
+                        default -> workbench.log(Workbench.Level.WARNING, workbench.text("md.log.failed", name,
+                                end.failure(), folder));
+                    }
+                    if (cancelled) {
+                        break;
+                    }
+                }
+            } finally {
+                currentJob = null;
+                watcher.interrupt();
+                executor.shutdown();
             }
+        }
+        return new Batch(List.copyOf(made), cancelled || context.isCancelled());
+    }
+
+    /** The settings of one run of the batch, as {@code kiseki md} takes them. */
+    private static MdSettings settings(Settings s, double targetK, Path potentialFile) {
+        String lj = s.lennardJones() ? s.ljEpsilon() + "," + s.ljSigma() + "," + s.ljCutoff()
+                + (s.ljShift() ? ",shift" : "") : null;
+        return new MdSettings(lj, potentialFile == null ? null : potentialFile.toString(), s.ensemble().id(),
+                s.thermostat().id(), s.tauFs(), targetK, s.timestepFs(), s.steps(), s.thermoEvery(),
+                s.trajectoryEvery(), TrajectoryFormat.EXTXYZ, s.restartEvery(), s.seed(), s.threads());
+    }
+
+    /** Where the run's inputs came from: recorded with the job, and its lineage in the project. */
+    private static MdJobHandler.Sources sources(Settings s, String name, Path potentialFile) {
+        String structure = s.structure().path() + (s.repeated() ? " (" + s.supercellLabel() + " supercell)" : "");
+        return new MdJobHandler.Sources(name, structure, s.structure().id(),
+                potentialFile == null ? null : s.potential().path(), s.lennardJones() ? null : s.potential().id());
+    }
+
+    /**
+     * Loads the potential and evaluates it once on the start structure, so that a potential that cannot be read
+     * or does not know the structure's elements fails before any job is made (as {@code kiseki md} does).
+     */
+    private static void checkPotential(MdSettings settings, Structure start) throws Exception {
+        Potential pot = settings.potential(null);
+        try {
+            pot.compute(start);
         } finally {
             if (pot instanceof AutoCloseable c) {
                 c.close();
             }
-        }
-        return new Batch(List.copyOf(made), context.isCancelled());
-    }
-
-    private Artefact runOne(Project project, Settings s, Structure start, Potential pot, int k,
-            Background.Context context) throws Exception {
-        double targetK = s.temperatures().get(k);
-        int count = s.temperatures().size();
-        String label = workbench.text("md.series", kelvin(targetK));
-        String name = uniqueName(project, runName(s, targetK));
-        String relative = ArtefactKind.MD_RUN.folder() + "/" + name;
-        Path dir = project.dir().resolve(relative);
-        Files.createDirectories(dir);
-        try {
-            MdState state = new MdState(start.copy());
-            state.maxwellBoltzmann(targetK, s.seed());
-            Thermostat bath = s.ensemble() == Ensemble.NVE ? Thermostat.none()
-                    : s.thermostat().create(targetK, s.tauFs(), s.seed());
-            // the first force evaluation: a potential that does not fit the structure fails here
-            VelocityVerlet integrator = new VelocityVerlet(pot, state, s.timestepFs(), bath);
-            LiveRun series = new LiveRun(label, targetK, maxChartPoints);
-            workbench.uiExecutor().execute(() -> live.add(series));
-            MdRun run = new MdRun(integrator)
-                    .thermoEvery(s.thermoEvery())
-                    .thermoCsv(dir.resolve(THERMO_FILE))
-                    .trajectory(dir.resolve(TRAJECTORY_FILE), s.trajectoryEvery())
-                    .restart(dir.resolve(RESTART_FILE), s.restartEvery())
-                    .cancelFlag(context.cancelFlag())
-                    .progress((r, done, total) -> {
-                        String line = workbench.text("md.progress", label, k + 1, count, done, total,
-                                String.format(Locale.ROOT, "%.1f", r.temperatureK()),
-                                String.format(Locale.ROOT, "%.4f", r.potentialEnergy()));
-                        context.progress((k + (double) done / total) / count, line);
-                        pushLive(series, r, line);
-                    });
-            MdRun.Result result = run.run(s.steps());
-            Map<String, Object> params = parameters(s, k, start, result);
-            AtomicFiles.writeString(dir.resolve(SETTINGS_FILE),
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsString(params) + "\n");
-            List<String> parents = new ArrayList<>();
-            if (!s.lennardJones()) {
-                parents.add(s.potential().id());
-            }
-            parents.add(s.structure().id());
-            Artefact a = project.register(ArtefactKind.MD_RUN, relative, name, params, parents);
-            ExtrapolationSummary extrapolation = result.extrapolation();
-            if (extrapolation != null && extrapolation.extrapolating()) {
-                workbench.log(Workbench.Level.WARNING, workbench.text("md.log.extrapolating", name,
-                        extrapolation.framesExtrapolating(), extrapolation.framesChecked(), extrapolation.maxAtoms(),
-                        extrapolation.firstStep()));
-            }
-            if (result.outcome() == MdRun.Outcome.STOPPED) {
-                workbench.log(Workbench.Level.WARNING, workbench.text("md.log.stopped", name, result.message()));
-            } else {
-                workbench.info(workbench.text("md.log.finished", name,
-                        workbench.text("md.outcome." + result.outcome().name()), result.stepsDone(), s.steps(),
-                        relative));
-            }
-            return a;
-        } catch (Exception | Error e) {
-            // nothing useful was written (the potential refused the structure, the disk is full, …): no half run
-            deleteTree(dir);
-            throw e;
         }
     }
 
@@ -570,18 +622,6 @@ public final class MdModel {
                 + ": unknown structure format (known: " + StructureFormats.names() + ")"))
                 .readFirst(file, ReadOptions.DEFAULT).structure();
         return s.repeated() ? Supercells.repeat(first, s.supercell()[0], s.supercell()[1], s.supercell()[2]) : first;
-    }
-
-    /** The potential as {@code kiseki md} makes it (--lj numbers, or a potential file). */
-    private static Potential potential(Project project, Settings s) throws IOException {
-        if (s.lennardJones()) {
-            LennardJones lj = LennardJones.of(s.ljEpsilon(), s.ljSigma(), s.ljCutoff());
-            return s.ljShift() ? lj.withEnergyShift() : lj;
-        }
-        Path file = potentialFile(project.resolve(s.potential()));
-        NnpModel model = NnpModel.read(file);
-        return model.kind().equals(NnpModel.DELTA) || model.kind().equals(NnpModel.HDNNP)
-                ? new NnpPotential(model, s.threads()) : Potentials.style(model.kind()).load(file);
     }
 
     /** A potential artefact is a model file, or a folder holding one (model.json, or its only .json file). */
@@ -606,103 +646,14 @@ public final class MdModel {
         return json.get(0);
     }
 
-    private Map<String, Object> parameters(Settings s, int k, Structure start, MdRun.Result result) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("format", RUN_FORMAT);
-        p.put("version", RUN_FORMAT_VERSION);
-        if (s.lennardJones()) {
-            p.put("potential", "lennard-jones");
-            Map<String, Object> lj = new LinkedHashMap<>();
-            lj.put("epsilon_eV", s.ljEpsilon());
-            lj.put("sigma_A", s.ljSigma());
-            lj.put("cutoff_A", s.ljCutoff());
-            lj.put("shifted", s.ljShift());
-            p.put("lennard_jones", lj);
-        } else {
-            p.put("potential", s.potential().name());
-            p.put("potential_artefact", s.potential().id());
-        }
-        p.put("structure", s.structure().name());
-        p.put("structure_artefact", s.structure().id());
-        p.put("supercell", s.supercellLabel());
-        p.put("atoms", start.size());
-        p.put("formula", start.composition().formula());
-        p.put("ensemble", s.ensemble().id());
-        p.put("thermostat", s.ensemble() == Ensemble.NVE ? "none" : s.thermostat().id());
-        if (s.ensemble() == Ensemble.NVT) {
-            p.put("tau_fs", s.tauFs());
-        }
-        p.put("temperature_K", s.temperatures().get(k));
-        p.put("timestep_fs", s.timestepFs());
-        p.put("steps", s.steps());
-        p.put("thermo_every", s.thermoEvery());
-        p.put("trajectory_every", s.trajectoryEvery());
-        p.put("restart_every", s.restartEvery());
-        p.put("seed", s.seed());
-        p.put("threads", s.threads());
-        p.put("batch_index", k + 1);
-        p.put("batch_temperatures_K", List.copyOf(s.temperatures()));
-        p.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
-        p.put("message", result.message());
-        p.put("steps_done", result.stepsDone());
-        if (!result.thermo().isEmpty()) {
-            MdRun.ThermoRecord last = result.thermo().get(result.thermo().size() - 1);
-            if (Double.isFinite(last.temperatureK())) {
-                p.put("final_temperature_K", last.temperatureK());
-            }
-        }
-        ExtrapolationSummary extrapolation = result.extrapolation();
-        if (extrapolation != null) {
-            p.put("extrapolation_checked", extrapolation.available());
-            if (extrapolation.available()) {
-                p.put("extrapolation_frames", extrapolation.framesExtrapolating());
-                p.put("extrapolation_max_atoms", extrapolation.maxAtoms());
-                p.put("extrapolation_first_step", extrapolation.firstStep());
-            }
-        }
-        p.put("thermo_file", THERMO_FILE);
-        p.put("trajectory_file", TRAJECTORY_FILE);
-        p.put("restart_file", RESTART_FILE);
-        return p;
-    }
-
     /** e.g. "LGPS_mp-696128-2x2x1-600K". */
     private static String runName(Settings s, double targetK) {
-        String name = s.structure().name() + (s.repeated() ? "-" + s.supercellLabel() : "") + "-" + kelvin(targetK)
-                + "K";
-        String safe = name.codePoints().mapToObj(cp -> Character.isLetterOrDigit(cp) || cp == '.' || cp == '_'
-                || cp == '+' || cp == '-' ? Character.toString(cp) : "-").reduce("", String::concat);
-        safe = safe.replaceAll("-{2,}", "-").replaceAll("^[-.]+", "");
-        return safe.isEmpty() ? "md-run" : safe;
-    }
-
-    /** The name, or name-2, name-3, … when a folder or artefact already has it. */
-    private static String uniqueName(Project project, String base) {
-        Path folder = project.dir().resolve(ArtefactKind.MD_RUN.folder());
-        List<String> taken = project.artefacts().stream().map(a -> a.path().toLowerCase(Locale.ROOT)).toList();
-        for (int n = 1; ; n++) {
-            String candidate = n == 1 ? base : base + "-" + n;
-            String relative = (ArtefactKind.MD_RUN.folder() + "/" + candidate).toLowerCase(Locale.ROOT);
-            if (!Files.exists(folder.resolve(candidate)) && !taken.contains(relative)) {
-                return candidate;
-            }
-        }
+        return s.structure().name() + (s.repeated() ? "-" + s.supercellLabel() : "") + "-" + kelvin(targetK) + "K";
     }
 
     /** "600" for 600 K, "612.5" for 612.5 K. */
     static String kelvin(double t) {
         return t == Math.rint(t) && Math.abs(t) < 1e15 ? Long.toString((long) t) : Double.toString(t);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Hands a record to the UI thread; records queue up and are drained in one go, so a fast run cannot flood it. */
@@ -759,16 +710,19 @@ public final class MdModel {
         return playerRun;
     }
 
-    /** The trajectory file of an MD_RUN artefact (for the Analysis tab too). */
+    /** The trajectory file of an MD_RUN artefact (for the Analysis tab too): its job result names it. */
     public static Path trajectoryFile(Project project, Artefact run) {
-        Object name = run.parameter("trajectory_file");
-        return project.resolve(run).resolve(name instanceof String s ? s : TRAJECTORY_FILE);
+        return project.resolve(run).resolve(resultFile(run, "trajectory", TRAJECTORY_FILE));
     }
 
     /** The thermo CSV of an MD_RUN artefact. */
     public static Path thermoFile(Project project, Artefact run) {
-        Object name = run.parameter("thermo_file");
-        return project.resolve(run).resolve(name instanceof String s ? s : THERMO_FILE);
+        return project.resolve(run).resolve(resultFile(run, "thermo", MdJobHandler.THERMO));
+    }
+
+    private static String resultFile(Artefact run, String key, String fallback) {
+        return run.parameter("result") instanceof Map<?, ?> result && result.get(key) instanceof String name
+                ? name : fallback;
     }
 
     // ------------------------------------------------------------------------------------------------- project

@@ -10,6 +10,7 @@ import kiseki.descriptor.Descriptors;
 import kiseki.io.ReadOptions;
 import kiseki.io.StructureFormats;
 import kiseki.io.WriteOptions;
+import kiseki.md.MdJobHandler;
 import kiseki.md.MdRun;
 import kiseki.nnp.Activation;
 import kiseki.nnp.Network;
@@ -121,34 +122,37 @@ class MdModelTest {
             Artefact run = runs.get(k);
             String name = "argon-3x3x3-" + (int) targets[k] + "K";
             assertEquals(name, run.name());
-            assertEquals("md-runs/" + name, run.path());
+            assertEquals("md-runs/job-000" + (k + 1), run.path(), "an MD job of the project");
             assertEquals(List.of(cell.id()), run.parents(), "Lennard-Jones has no potential artefact");
             assertEquals(targets[k], ((Number) run.parameter("temperature_K")).doubleValue());
-            assertEquals("completed", run.parameter("outcome"));
-            assertEquals(100, ((Number) run.parameter("steps_done")).intValue());
-            assertEquals(108, ((Number) run.parameter("atoms")).intValue());
+            assertEquals("0.0104,3.4,8.5", run.parameter("lj"));
             assertEquals("csvr", run.parameter("thermostat"));
+            assertEquals(2.0, ((Number) run.parameter("timestep_fs")).doubleValue());
+            assertEquals(100, ((Number) run.parameter("steps")).intValue());
+            assertEquals(25, ((Number) run.parameter("trajectory_every")).intValue());
+            assertEquals(100, ((Number) run.parameter("restart_every")).intValue(), "10 thermo intervals");
+            assertEquals(7, ((Number) run.parameter("seed")).intValue());
+            assertEquals(cell.id(), run.parameter("structure_artefact"));
+            assertEquals("structures/argon.extxyz (3x3x3 supercell)", run.parameter("structure_source"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) run.parameter("result");
+            assertEquals(100, ((Number) result.get("steps")).intValue());
+            assertEquals(0.2, ((Number) result.get("time_ps")).doubleValue(), 1e-9);
 
             Path dir = project.resolve(run);
-            List<String> thermo = Files.readAllLines(dir.resolve(MdModel.THERMO_FILE));
+            assertEquals(108, StructureFormats.require("extxyz").readFirst(dir.resolve(MdJobHandler.START),
+                    ReadOptions.DEFAULT).structure().size(), "the 3×3×3 supercell of the 4-atom cell");
+            List<String> thermo = Files.readAllLines(MdModel.thermoFile(project, run));
             assertEquals(MdRun.CSV_HEADER, thermo.get(0));
             assertEquals(100 / 10 + 1, thermo.size() - 1, "thermo rows = steps / interval + 1");
-            List<Frame> frames = StructureFormats.require("extxyz").readAll(dir.resolve(MdModel.TRAJECTORY_FILE),
+            List<Frame> frames = StructureFormats.require("extxyz").readAll(MdModel.trajectoryFile(project, run),
                     ReadOptions.DEFAULT);
+            assertEquals(dir.resolve("trajectory.extxyz"), MdModel.trajectoryFile(project, run));
             assertEquals(100 / 25 + 1, frames.size(), "frames at steps 0, 25, 50, 75, 100");
             assertEquals(108, frames.get(4).structure().size());
             assertEquals("100", frames.get(4).info().get("step"));
-            assertTrue(Files.isRegularFile(dir.resolve(MdModel.RESTART_FILE)));
-            JsonNode settings = JSON.readTree(dir.resolve(MdModel.SETTINGS_FILE).toFile());
-            assertEquals(MdModel.RUN_FORMAT, settings.get("format").asText());
-            assertEquals(targets[k], settings.get("temperature_K").asDouble());
-            assertEquals(0.0104, settings.get("lennard_jones").get("epsilon_eV").asDouble());
-            assertEquals("3x3x3", settings.get("supercell").asText());
-            assertEquals(2.0, settings.get("timestep_fs").asDouble());
-            assertEquals(25, settings.get("trajectory_every").asInt());
-            assertEquals(k + 1, settings.get("batch_index").asInt());
-            assertEquals(MdModel.trajectoryFile(project, run), dir.resolve(MdModel.TRAJECTORY_FILE));
-            assertEquals(MdModel.thermoFile(project, run), dir.resolve(MdModel.THERMO_FILE));
+            assertEquals(100, JSON.readTree(dir.resolve(MdJobHandler.RESTART).toFile()).get("step").asInt());
+            assertEquals("done", JSON.readTree(dir.resolve("job.json").toFile()).get("state").asText());
         }
 
         // live records: one series per temperature, every record of each run, in order
@@ -171,7 +175,7 @@ class MdModelTest {
         assertTrue(finalT > 20 && finalT < 120, "60 K argon stays near its target, got " + finalT);
         assertTrue(model.statusProperty().get().startsWith("Finished: 2 run"), model.statusProperty().get());
         assertTrue(workbench.log().stream().anyMatch(e -> e.text().equals(
-                "MD run argon-3x3x3-40K completed after 100 of 100 steps; stored in md-runs/argon-3x3x3-40K.")),
+                "MD run argon-3x3x3-40K finished (100 steps); stored in md-runs/job-0001.")),
                 workbench.log().toString());
 
         // the second run's trajectory in the player: frame by frame the positions of the file
@@ -218,27 +222,27 @@ class MdModelTest {
         Background.Task task = model.run(made::set);
         TestSupport.await(task, Duration.ofSeconds(120));
         assertEquals(Background.State.CANCELLED, task.stateProperty().get());
-        List<Artefact> runs = made.get();
-        assertEquals(1, runs.size(), "the 70 K run never starts");
-        assertEquals(runs, workbench.project().artefacts(ArtefactKind.MD_RUN));
-        Artefact run = runs.get(0);
-        assertEquals("argon-3x3x2-50K", run.name());
-        assertEquals("cancelled", run.parameter("outcome"));
-        assertEquals(60, ((Number) run.parameter("steps_done")).intValue());
-        assertEquals("cancelled at step 60", run.parameter("message"));
-        Path dir = workbench.project().resolve(run);
-        List<String> thermo = Files.readAllLines(dir.resolve(MdModel.THERMO_FILE));
+        assertEquals(List.of(), made.get(), "a cancelled run is not a finished MD run");
+        assertEquals(List.of(), workbench.project().artefacts(ArtefactKind.MD_RUN));
+        Path runs = workbench.project().dir().resolve("md-runs");
+        assertFalse(Files.exists(runs.resolve("job-0002")), "the 70 K run never starts");
+        Path dir = runs.resolve("job-0001");
+        assertEquals("cancelled", JSON.readTree(dir.resolve("job.json").toFile()).get("state").asText());
+        List<String> thermo = Files.readAllLines(dir.resolve(MdJobHandler.THERMO));
         assertEquals(60 / 5 + 1, thermo.size() - 1, "records every 5 steps from 0 to 60");
         assertTrue(thermo.get(thermo.size() - 1).startsWith("60,"), thermo.get(thermo.size() - 1));
         List<Frame> frames = StructureFormats.require("extxyz").readAll(dir.resolve(MdModel.TRAJECTORY_FILE),
                 ReadOptions.DEFAULT);
         assertEquals(List.of("0", "20", "40", "60"), frames.stream().map(f -> f.info().get("step")).toList());
-        // restart files every 10 thermo intervals (50 steps), as kiseki md writes them
-        JsonNode restart = JSON.readTree(dir.resolve(MdModel.RESTART_FILE).toFile());
-        assertEquals(50, restart.get("step").asInt());
-        assertTrue(Files.isRegularFile(dir.resolve(MdModel.SETTINGS_FILE)));
+        // a restart file at the step where it stopped: the job can continue from there
+        assertEquals(60, JSON.readTree(dir.resolve(MdJobHandler.RESTART).toFile()).get("step").asInt());
+        assertTrue(workbench.log().stream().anyMatch(e -> e.text().startsWith(
+                "MD run argon-3x3x2-50K was cancelled; what it wrote stays in md-runs/job-0001")),
+                workbench.log().toString());
         assertEquals(1, model.live().size());
-        assertTrue(model.statusProperty().get().startsWith("Cancelled: 1 run"), model.statusProperty().get());
+        assertEquals(60, model.live().get(0).last().step());
+        assertTrue(model.statusProperty().get().startsWith("Cancelled: 0 finished run"),
+                model.statusProperty().get());
         assertFalse(model.runningProperty().get());
     }
 
@@ -315,14 +319,16 @@ class MdModelTest {
         assertNotNull(made.get(), workbench.log().toString());
         Artefact run = made.get().get(0);
         assertEquals("LGPS_mp-696128-300K", run.name());
-        assertEquals(List.of(pot.id(), lgps.id()), run.parents());
-        assertEquals("random HDNNP", run.parameter("potential"));
+        assertEquals(List.of(lgps.id(), pot.id()), run.parents());
         assertEquals(pot.id(), run.parameter("potential_artefact"));
-        assertEquals(50, ((Number) run.parameter("atoms")).intValue());
+        assertEquals(pot.path(), run.parameter("potential_source"));
         assertEquals("nhc", run.parameter("thermostat"));
-        assertEquals("completed", run.parameter("outcome"), String.valueOf(run.parameter("message")));
+        assertEquals(2, ((Number) run.parameter("threads")).intValue());
         assertEquals(3, Files.readAllLines(MdModel.thermoFile(project, run)).size() - 1);
-        assertEquals(List.of(pot, lgps), project.lineage(run.id()));
+        assertEquals(List.of(lgps, pot), project.lineage(run.id()));
+        // the job keeps its own copy of the potential
+        assertEquals(Files.readString(project.resolve(pot)),
+                Files.readString(project.resolve(run).resolve(MdJobHandler.POTENTIAL)));
     }
 
     @Test
@@ -344,9 +350,7 @@ class MdModelTest {
         assertTrue(last.text().startsWith("MD failed: "), last.text());
         assertTrue(last.text().contains("Ar"), last.text());
         assertEquals(List.of(), project.artefacts(ArtefactKind.MD_RUN));
-        try (var left = Files.list(project.dir().resolve("md-runs"))) {
-            assertEquals(0, left.count(), "no half-written run folder is left");
-        }
+        assertFalse(Files.exists(project.dir().resolve("md-runs/job-0001")), "no job is made for it");
         assertEquals("The MD run failed (see the log).", model.statusProperty().get());
         assertEquals(List.of(), model.live(), "no chart line for a run that never started");
     }
