@@ -1,5 +1,6 @@
 package kiseki.app;
 
+import kiseki.app.analysis.AnalysisTab;
 import kiseki.app.labelling.LabellingTab;
 import kiseki.app.md.MdTab;
 import kiseki.app.project.ExplorerModel;
@@ -17,6 +18,7 @@ public final class WorkbenchTabs {
     private final LabellingTab labelling;
     private final TrainingTab training;
     private final MdTab md;
+    private final AnalysisTab analysis;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
 
@@ -26,7 +28,8 @@ public final class WorkbenchTabs {
         labelling = new LabellingTab(workbench);
         training = new TrainingTab(workbench);
         md = new MdTab(workbench);
-        all = List.of(structure, labelling, training, md);
+        analysis = new AnalysisTab(workbench);
+        all = List.of(structure, labelling, training, md, analysis);
     }
 
     public ExplorerModel explorer() {
@@ -47,6 +50,10 @@ public final class WorkbenchTabs {
 
     public MdTab mdTab() {
         return md;
+    }
+
+    public AnalysisTab analysisTab() {
+        return analysis;
     }
 
     public List<WorkbenchTab> all() {

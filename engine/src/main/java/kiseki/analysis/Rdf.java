@@ -233,6 +233,78 @@ public final class Rdf {
         return coordination(p)[b];
     }
 
+    /**
+     * Fails with a clear message when the element of a pair's centre or neighbour never occurs in the frames added
+     * (its g would be zero everywhere).
+     */
+    public void requirePairsPresent() {
+        for (int p = 0; p < pairs.size(); p++) {
+            Pair pair = pairs.get(p);
+            if (centreCount(p) == 0 || neighbourCount(p) == 0) {
+                throw new IllegalArgumentException("pair " + pair.label() + ": the trajectory has no "
+                        + (centreCount(p) == 0 ? pair.centre() : pair.neighbour()) + " atoms");
+            }
+        }
+    }
+
+    /** Bin of the highest g of pair p (the first such bin on ties). */
+    public int highestPeak(int p) {
+        double[] g = g(p);
+        int best = 0;
+        for (int b = 1; b < g.length; b++) {
+            if (g[b] > g[best]) {
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The first coordination shell of a pair.
+     *
+     * @param peakR        centre of the first peak's bin (Å)
+     * @param peakG        g at the first peak
+     * @param minimumR     upper edge of the first minimum's bin (Å), where the coordination is read
+     * @param coordination mean number of neighbours within {@code minimumR}
+     */
+    public record Shell(double peakR, double peakG, double minimumR, double coordination) {
+    }
+
+    /**
+     * First shell of pair p: the first peak is the first local maximum that reaches half the highest g; the first
+     * minimum is the lowest g after it, searched until g climbs back above 1 after having fallen below 1 (the next
+     * shell) or rmax; on ties the first such bin. Null when no pair lies within rmax.
+     */
+    public Shell firstShell(int p) {
+        double[] g = g(p);
+        int highest = highestPeak(p);
+        if (!(g[highest] > 0)) {
+            return null;
+        }
+        int peak = highest;
+        for (int b = 0; b < bins; b++) {
+            boolean rising = b == 0 || g[b] >= g[b - 1];
+            boolean falling = b + 1 == bins || g[b] >= g[b + 1];
+            if (g[b] >= 0.5 * g[highest] && rising && falling) {
+                peak = b;
+                break;
+            }
+        }
+        int minimum = peak;
+        boolean fallen = false;
+        for (int b = peak + 1; b < bins; b++) {
+            if (g[b] < 1) {
+                fallen = true;
+            } else if (fallen) {
+                break;
+            }
+            if (g[b] < g[minimum]) {
+                minimum = b;
+            }
+        }
+        return new Shell(r(peak), g[peak], rUpper(minimum), coordination(p)[minimum]);
+    }
+
     /** Index of the pair with this label (e.g. "P-S"), or -1. */
     public int indexOf(String label) {
         for (int p = 0; p < pairs.size(); p++) {

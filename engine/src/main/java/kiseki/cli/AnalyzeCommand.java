@@ -3,9 +3,10 @@ package kiseki.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import kiseki.analysis.Arrhenius;
-import kiseki.analysis.Conductivity;
 import kiseki.analysis.Diffusion;
+import kiseki.analysis.FrameTimes;
 import kiseki.analysis.Msd;
+import kiseki.analysis.MsdAnalysis;
 import kiseki.analysis.Rdf;
 import kiseki.io.AtomicFiles;
 import kiseki.io.FormatException;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code kiseki analyze rdf|msd|arrhenius|coordination}: trajectory analysis and ionic transport. */
@@ -110,13 +110,7 @@ public final class AnalyzeCommand implements Runnable {
             if (rdf.frames() == 0) {
                 throw new FormatException(file, 0, "the file holds no structure");
             }
-            for (int p = 0; p < rdf.pairs().size(); p++) {
-                Rdf.Pair pair = rdf.pairs().get(p);
-                if (rdf.centreCount(p) == 0 || rdf.neighbourCount(p) == 0) {
-                    throw new IllegalArgumentException("pair " + pair.label() + ": the trajectory has no "
-                            + (rdf.centreCount(p) == 0 ? pair.centre() : pair.neighbour()) + " atoms");
-                }
-            }
+            rdf.requirePairsPresent();
             AtomicFiles.write(out, rdf::writeCsv);
             PrintWriter o = spec.commandLine().getOut();
             ObjectNode node = Json.object();
@@ -127,17 +121,11 @@ public final class AnalyzeCommand implements Runnable {
             node.put("out", out.toString());
             ArrayNode list = node.putArray("pairs");
             for (int p = 0; p < rdf.pairs().size(); p++) {
-                double[] g = rdf.g(p);
-                int best = 0;
-                for (int b = 1; b < g.length; b++) {
-                    if (g[b] > g[best]) {
-                        best = b;
-                    }
-                }
+                int best = rdf.highestPeak(p);
                 ObjectNode pn = list.addObject();
                 pn.put("pair", rdf.pairs().get(p).label());
                 pn.put("peak_r_A", rdf.r(best));
-                pn.put("peak_g", g[best]);
+                pn.put("peak_g", rdf.g(p)[best]);
             }
             if (json) {
                 Json.print(o, node);
@@ -323,11 +311,13 @@ public final class AnalyzeCommand implements Runnable {
             String symbol = kiseki.structure.PeriodicTable.require(species).symbol();
             Msd msd = new Msd(symbol);
             StructureFormat f = trajectoryFormat(file, format);
-            List<Double> times = new ArrayList<>();
+            FrameTimes times = new FrameTimes(timestepFs, timeUnit,
+                    "give the frame spacing with --dt-fs (or --time-unit fs|ps for 'time', --timestep-fs for "
+                            + "'timestep')");
             try (FrameReader r = f.open(file, ReadOptions.DEFAULT)) {
                 for (Frame frame = r.next(); frame != null; frame = r.next()) {
                     if (dtFs == null) {
-                        times.add(frameTime(frame.info(), times.size()));
+                        times.add(frame.info());
                     }
                     msd.add(frame.structure());
                 }
@@ -336,58 +326,35 @@ public final class AnalyzeCommand implements Runnable {
                 throw new IllegalArgumentException(file + " holds " + msd.frames() + " frame(s); the MSD needs at "
                         + "least 2");
             }
-            double dt = dtFs != null ? dtFs : spacing(times);
-            if (!(dt > 0) || !Double.isFinite(dt)) {
-                throw new IllegalArgumentException("the frame spacing must be positive, got " + dt + " fs");
-            }
-            int maxLag = maxLagFs == null ? (msd.frames() - 1) / 2 : (int) Math.floor(maxLagFs / dt + 1e-9);
-            maxLag = Math.max(1, Math.min(maxLag, msd.frames() - 1));
-            double[] m = msd.compute(maxLag, originStride);
-            double[] t = new double[m.length];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = i * dt;
-            }
-            double from = fitFrom != null ? fitFrom : 0.2 * t[t.length - 1];
-            double to = fitTo != null ? fitTo : 0.8 * t[t.length - 1];
-            Diffusion d = Diffusion.fit(t, m, from, to);
-            AtomicFiles.write(out, w -> {
-                w.write("t_fs,msd_A2\n");
-                for (int i = 0; i < t.length; i++) {
-                    w.write(String.format(Locale.ROOT, "%.6g,%.8g%n", t[i], m[i]));
-                }
-            });
+            double dt = dtFs != null ? dtFs : times.spacingFs();
+            MsdAnalysis a = MsdAnalysis.of(msd, dt, maxLagFs, originStride, fitFrom, fitTo, blocks);
+            Diffusion d = a.diffusion();
+            AtomicFiles.write(out, a::writeCsv);
             ObjectNode node = Json.object();
             node.put("file", file.toString());
             node.put("species", symbol);
             node.put("ions", msd.ions());
             node.put("frames", msd.frames());
             node.put("dt_fs", dt);
-            node.put("fit_from_fs", from);
-            node.put("fit_to_fs", to);
+            node.put("fit_from_fs", a.fitFromFs());
+            node.put("fit_to_fs", a.fitToFs());
             node.put("fit_points", d.fit().points());
             node.put("D_A2_fs", d.dA2PerFs());
             node.put("D_cm2_s", d.dCm2PerS());
             node.put("D_err_cm2_s", d.dErrCm2PerS());
-            if (blocks != null) {
-                kiseki.analysis.BlockDiffusion bd = kiseki.analysis.BlockDiffusion.of(msd, blocks, maxLag, dt, from,
-                        to);
+            if (a.blocks() != null) {
                 node.put("blocks", blocks);
-                node.put("D_block_mean_cm2_s", bd.meanCm2PerS());
-                node.put("D_block_err_cm2_s", bd.errorCm2PerS());
+                node.put("D_block_mean_cm2_s", a.blocks().meanCm2PerS());
+                node.put("D_block_err_cm2_s", a.blocks().errorCm2PerS());
             }
-            double n = msd.numberDensity();
-            if (Double.isFinite(n)) {
-                node.put("number_density_per_A3", n);
+            if (a.hasDensity()) {
+                node.put("number_density_per_A3", a.numberDensity());
             }
             if (temperature != null) {
-                if (!Double.isFinite(n)) {
-                    throw new IllegalArgumentException("the conductivity needs the ion density, but the frames "
-                            + "have no cell");
-                }
                 node.put("temperature_K", temperature);
                 node.put("charge", charge);
-                node.put("sigma_S_cm", Conductivity.nernstEinstein(n, charge, d.dCm2PerS(), temperature));
-                node.put("sigma_err_S_cm", Conductivity.nernstEinstein(n, charge, d.dErrCm2PerS(), temperature));
+                node.put("sigma_S_cm", a.sigma(charge, temperature));
+                node.put("sigma_err_S_cm", a.sigmaError(charge, temperature));
             }
             node.put("out", out.toString());
             PrintWriter o = spec.commandLine().getOut();
@@ -395,7 +362,7 @@ public final class AnalyzeCommand implements Runnable {
                 Json.print(o, node);
             } else {
                 o.printf(Locale.ROOT, "%s: %d ions, %d frames, dt %.6g fs; fit %.6g..%.6g fs%n", symbol, msd.ions(),
-                        msd.frames(), dt, from, to);
+                        msd.frames(), dt, a.fitFromFs(), a.fitToFs());
                 o.printf(Locale.ROOT, "D = %.4e ± %.1e cm²/s (OLS error, optimistic)%n", d.dCm2PerS(),
                         d.dErrCm2PerS());
                 if (node.has("D_block_err_cm2_s")) {
@@ -410,68 +377,6 @@ public final class AnalyzeCommand implements Runnable {
                 o.flush();
             }
             return 0;
-        }
-
-        private double frameTime(Map<String, String> info, int index) {
-            String v;
-            if ((v = info.get("time_fs")) != null) {
-                return number(v, "time_fs", index);
-            }
-            if ((v = info.get("time_ps")) != null) {
-                return 1000 * number(v, "time_ps", index);
-            }
-            String key = info.containsKey("time") ? "time" : info.containsKey("Time") ? "Time" : null;
-            if (key != null) {
-                String unit = timeUnit != null ? timeUnit : lammpsTimeUnit(info.get("lammps.units"));
-                if (unit == null) {
-                    throw new IllegalArgumentException("frame " + (index + 1) + " has '" + key + "' without a unit; "
-                            + "give --time-unit fs|ps or --dt-fs");
-                }
-                double scale = switch (unit.toLowerCase(Locale.ROOT)) {
-                    case "fs" -> 1;
-                    case "ps" -> 1000;
-                    default -> throw new IllegalArgumentException("--time-unit must be fs or ps, got " + timeUnit);
-                };
-                return scale * number(info.get(key), key, index);
-            }
-            if ((v = info.get("timestep")) != null && timestepFs != null) {
-                return timestepFs * number(v, "timestep", index);
-            }
-            throw new IllegalArgumentException("frame " + (index + 1) + " carries no time (time_fs, time_ps, "
-                    + "time/Time, or timestep with --timestep-fs); give the frame spacing with --dt-fs");
-        }
-
-        /** The time unit of a LAMMPS dump's ITEM: TIME from its ITEM: UNITS style (metal: ps, real: fs), or null. */
-        private static String lammpsTimeUnit(String units) {
-            if (units == null) {
-                return null;
-            }
-            return switch (units.strip()) {
-                case "metal" -> "ps";
-                case "real" -> "fs";
-                default -> null;
-            };
-        }
-
-        private static double number(String text, String key, int index) {
-            try {
-                return Double.parseDouble(text.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("frame " + (index + 1) + ": " + key + " '" + text
-                        + "' is not a number");
-            }
-        }
-
-        private static double spacing(List<Double> times) {
-            double dt = times.get(1) - times.get(0);
-            for (int i = 2; i < times.size(); i++) {
-                double step = times.get(i) - times.get(i - 1);
-                if (Math.abs(step - dt) > 1e-6 * Math.abs(dt) + 1e-9) {
-                    throw new IllegalArgumentException("frames are not equally spaced in time: frame " + (i + 1)
-                            + " comes " + step + " fs after the previous one, the first spacing is " + dt + " fs");
-                }
-            }
-            return dt;
         }
     }
 

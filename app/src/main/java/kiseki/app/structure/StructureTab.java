@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import kiseki.app.Workbench;
 import kiseki.app.WorkbenchTab;
+import kiseki.app.viewer.StructureViewer;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
 
@@ -29,6 +30,7 @@ public final class StructureTab extends WorkbenchTab {
     private final Workbench workbench;
     private final StructureModel model;
     private final StackPane viewerSlot = new StackPane();
+    private final StructureViewer viewer;
 
     public StructureTab(Workbench workbench) {
         super(workbench.text("tab.structure"), "tab-structure");
@@ -58,6 +60,8 @@ public final class StructureTab extends WorkbenchTab {
         Label placeholder = new Label(workbench.text("structure.dropHint"));
         placeholder.setWrapText(true);
         viewerSlot.getChildren().setAll(placeholder);
+        viewer = newViewer(workbench);
+        viewer.setId("structure-viewer");
         model.structureProperty().addListener((o, a, s) -> showInViewer());
 
         TableView<StructureModel.Row> cell = new TableView<>(model.cellRows());
@@ -106,10 +110,25 @@ public final class StructureTab extends WorkbenchTab {
     }
 
     private void showInViewer() {
-        // replaced by the 3D viewer once it is merged
         if (model.structure() != null) {
-            viewerSlot.getChildren().setAll(new Label(model.titleProperty().get()));
+            viewer.setStructure(model.structure());
+            viewerSlot.getChildren().setAll(viewer);
         }
+    }
+
+    /** The 3D viewer, speaking the workbench's language. */
+    public static StructureViewer newViewer(Workbench workbench) {
+        StructureViewer v = new StructureViewer();
+        v.setTexts(workbench.text("viewer.no3d"), workbench.text("viewer.hint"), a -> Double.isNaN(a.fa())
+                ? workbench.text("viewer.atom", a.symbol(), a.index() + 1, a.x(), a.y(), a.z())
+                : workbench.text("viewer.atomFractional", a.symbol(), a.index() + 1, a.x(), a.y(), a.z(), a.fa(),
+                        a.fb(), a.fc()));
+        return v;
+    }
+
+    /** The 3D viewer of this tab. */
+    public StructureViewer viewer() {
+        return viewer;
     }
 
     private void chooseAndImport() {
