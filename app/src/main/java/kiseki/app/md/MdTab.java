@@ -35,9 +35,10 @@ import javafx.util.StringConverter;
 import kiseki.app.Workbench;
 import kiseki.app.WorkbenchTab;
 import kiseki.app.charts.CurveChart;
+import kiseki.app.structure.StructureTab;
+import kiseki.app.viewer.StructureViewer;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
-import kiseki.structure.Structure;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -46,7 +47,8 @@ import java.util.function.Function;
 
 /**
  * MD tab: the run form on the left; live temperature and potential-energy charts (one line per temperature of the
- * batch) and the trajectory player of a finished run on the right. A thin view over {@link MdModel}.
+ * batch) and the trajectory player of a finished run, moving the atoms of a 3D viewer, on the right. A thin view over
+ * {@link MdModel}.
  */
 public final class MdTab extends WorkbenchTab {
 
@@ -56,7 +58,7 @@ public final class MdTab extends WorkbenchTab {
     private final CurveChart temperatureChart;
     private final CurveChart energyChart;
     private final StackPane viewerSlot = new StackPane();
-    private final Label viewerLabel = new Label();
+    private final StructureViewer viewer;
     private final AnimationTimer clock = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -68,6 +70,7 @@ public final class MdTab extends WorkbenchTab {
         super(workbench.text("tab.md"), "tab-md");
         this.workbench = workbench;
         this.model = new MdModel(workbench);
+        this.viewer = StructureTab.newViewer(workbench);
         temperatureChart = chart("md-temperature-chart", "md.chart.temperature", "md.axis.temperature");
         energyChart = chart("md-energy-chart", "md.chart.energy", "md.axis.energy");
         // one line per temperature of the batch, fed record by record (the charts keep a bounded number of points)
@@ -100,9 +103,14 @@ public final class MdTab extends WorkbenchTab {
         return model;
     }
 
-    /** The pane that holds the 3D viewer of the player (a placeholder until the viewer is merged). */
+    /** The pane that holds the player's 3D viewer (a hint until a trajectory is loaded). */
     public StackPane viewerSlot() {
         return viewerSlot;
+    }
+
+    /** The 3D viewer the trajectory player drives. */
+    public StructureViewer viewer() {
+        return viewer;
     }
 
     @Override
@@ -424,12 +432,16 @@ public final class MdTab extends WorkbenchTab {
 
         viewerSlot.setId("md-viewer-slot");
         viewerSlot.setMinSize(200, 160);
-        viewerLabel.setId("md-viewer-placeholder");
-        viewerLabel.setWrapText(true);
-        viewerLabel.setText(workbench.text("md.player.none"));
-        viewerSlot.getChildren().setAll(viewerLabel);
-        // replaced by the 3D viewer (kiseki.app.viewer.StructureViewer) once it is merged
-        player.setSink(FrameSink.of(this::showStructure, positions -> { }));
+        Label none = new Label(workbench.text("md.player.none"));
+        none.setId("md-viewer-placeholder");
+        none.setWrapText(true);
+        viewerSlot.getChildren().setAll(none);
+        viewer.setId("md-viewer");
+        // the player moves the viewer's atoms in place, frame by frame
+        player.setSink(FrameSink.of(s -> {
+            viewer.setStructure(s);
+            viewerSlot.getChildren().setAll(viewer);
+        }, viewer::updatePositions));
         HBox scrub = new HBox(8, frame, frameLabel);
         scrub.setAlignment(Pos.CENTER_LEFT);
         scrub.setPadding(new Insets(2, 8, 4, 8));
@@ -437,10 +449,6 @@ public final class MdTab extends WorkbenchTab {
         pane.setTop(bar);
         pane.setBottom(scrub);
         return pane;
-    }
-
-    private void showStructure(Structure s) {
-        viewerLabel.setText(workbench.text("md.viewer.placeholder", s.composition().formula(), s.size()));
     }
 
     private String frameText() {

@@ -15,6 +15,7 @@ import kiseki.app.TestSupport;
 import kiseki.app.Workbench;
 import kiseki.app.charts.CurveChart;
 import kiseki.app.charts.DataSeries;
+import kiseki.app.viewer.StructureViewer;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Headless (Monocle): the MD tab shows its form, runs a batch from it, draws the live charts and plays frames. */
@@ -80,6 +82,8 @@ class MdTabTest {
         assertTrue(robot.lookup("#md-thermostat").queryAs(ComboBox.class).isDisabled());
         assertEquals("No trajectory loaded: choose an MD run.",
                 robot.lookup("#md-frame-label").queryAs(Label.class).getText());
+        assertEquals("No trajectory loaded: choose an MD run.",
+                robot.lookup("#md-viewer-placeholder").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#md-play").queryAs(ToggleButton.class).isDisabled());
     }
 
@@ -131,7 +135,9 @@ class MdTabTest {
         assertEquals("argon-2x2x2-50K", runs.getValue().name());
         Label frame = robot.lookup("#md-frame-label").queryAs(Label.class);
         assertEquals("Frame 1 of 7 · step 0 · 0.000 ps", frame.getText());
-        assertTrue(robot.lookup("#md-viewer-placeholder").queryAs(Label.class).getText().contains("32 atoms"));
+        StructureViewer viewer = robot.lookup("#md-viewer").queryAs(StructureViewer.class);
+        assertSame(viewer, tab.viewerSlot().getChildren().get(0), "the 3D viewer replaces the hint");
+        assertSame(viewer, tab.viewer());
         robot.clickOn("#md-next");
         assertEquals("Frame 2 of 7 · step 10 · 0.010 ps", frame.getText());
         robot.clickOn("#md-play");
