@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import kiseki.app.Background;
 import kiseki.app.TestSupport;
 import kiseki.app.Workbench;
+import kiseki.app.analysis.RunSource;
 import kiseki.descriptor.DescriptorSpec;
 import kiseki.descriptor.Descriptors;
 import kiseki.io.ReadOptions;
@@ -153,6 +154,11 @@ class MdModelTest {
             assertEquals("100", frames.get(4).info().get("step"));
             assertEquals(100, JSON.readTree(dir.resolve(MdJobHandler.RESTART).toFile()).get("step").asInt());
             assertEquals("done", JSON.readTree(dir.resolve("job.json").toFile()).get("state").asText());
+            // the Analysis tab finds the run's trajectory and temperature
+            RunSource source = RunSource.ofArtefact(project, run);
+            assertEquals(MdModel.trajectoryFile(project, run), source.trajectory());
+            assertEquals(targets[k], source.temperatureK());
+            assertEquals(2.0, source.timestepFs());
         }
 
         // live records: one series per temperature, every record of each run, in order
