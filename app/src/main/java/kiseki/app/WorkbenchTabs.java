@@ -2,6 +2,7 @@ package kiseki.app;
 
 import kiseki.app.analysis.AnalysisTab;
 import kiseki.app.labelling.LabellingTab;
+import kiseki.app.md.MdTab;
 import kiseki.app.project.ExplorerModel;
 import kiseki.app.structure.StructureTab;
 import kiseki.app.training.TrainingTab;
@@ -16,6 +17,7 @@ public final class WorkbenchTabs {
     private final StructureTab structure;
     private final LabellingTab labelling;
     private final TrainingTab training;
+    private final MdTab md;
     private final AnalysisTab analysis;
     private final List<WorkbenchTab> all;
     private Runnable onSelect = () -> { };
@@ -25,8 +27,9 @@ public final class WorkbenchTabs {
         structure = new StructureTab(workbench);
         labelling = new LabellingTab(workbench);
         training = new TrainingTab(workbench);
+        md = new MdTab(workbench);
         analysis = new AnalysisTab(workbench);
-        all = List.of(structure, labelling, training, analysis);
+        all = List.of(structure, labelling, training, md, analysis);
     }
 
     public ExplorerModel explorer() {
@@ -43,6 +46,10 @@ public final class WorkbenchTabs {
 
     public TrainingTab trainingTab() {
         return training;
+    }
+
+    public MdTab mdTab() {
+        return md;
     }
 
     public AnalysisTab analysisTab() {

@@ -79,6 +79,7 @@ public final class MdJobHandler implements InProcessJobHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Project project;
+    private final MdRun.Progress observer;
 
     /** A handler that registers nothing (job folders outside a project). */
     public MdJobHandler() {
@@ -87,7 +88,16 @@ public final class MdJobHandler implements InProcessJobHandler {
 
     /** A handler that registers finished runs in {@code project} (may be null). */
     public MdJobHandler(Project project) {
+        this(project, null);
+    }
+
+    /**
+     * A handler that registers finished runs in {@code project} (may be null) and also hands every thermo record
+     * of its runs to {@code observer} (may be null), on the running thread: live charts in the workbench.
+     */
+    public MdJobHandler(Project project, MdRun.Progress observer) {
         this.project = project;
+        this.observer = observer;
     }
 
     @Override
@@ -179,7 +189,12 @@ public final class MdJobHandler implements InProcessJobHandler {
                     .restart(restart, s.restartEvery()).appendOutputs(resume).cancelFlag(context.stopFlag())
                     // as MdRun's default for a fresh run; fixed so that a continued NVE run keeps the same limit
                     .runawayTemperature(s.temperatureK() > 0 ? 10 * s.temperatureK() : MdRun.DEFAULT_RUNAWAY_K)
-                    .progress((r, done, total) -> context.progress(progress(r, s.steps())));
+                    .progress((r, done, total) -> {
+                        context.progress(progress(r, s.steps()));
+                        if (observer != null) {
+                            observer.report(r, done, total);
+                        }
+                    });
             if (s.trajectoryEvery() > 0) {
                 run.trajectory(trajectory, s.trajectoryEvery(), s.trajectory());
             }

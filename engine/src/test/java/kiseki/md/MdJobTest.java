@@ -99,6 +99,23 @@ class MdJobTest {
     }
 
     @Test
+    void anObserverSeesEveryThermoRecordOfTheRun() throws Exception {
+        List<MdRun.ThermoRecord> seen = new ArrayList<>();
+        try (JobStore store = JobStore.open(tmp.resolve("observed"))) {
+            MdSettings short200 = new MdSettings("0.0104,3.40,8.5", null, "nvt", "bussi", 200, 90, 2.0, 200, 50, 100,
+                    TrajectoryFormat.EXTXYZ, 500, 3, 1);
+            Job job = MdJobHandler.create(store, short200, MdTest.argon(2), new MdJobHandler.Sources("observed",
+                    null, null, null, null));
+            LocalExecutor executor = executor(new MdJobHandler(null, (r, done, total) -> seen.add(r)));
+            Job done = executor.submit(store, job.id()).get(2, TimeUnit.MINUTES);
+            executor.shutdown();
+            assertEquals(JobState.DONE, done.state(), done.failure());
+            assertEquals(thermoSteps(done.dir().resolve(MdJobHandler.THERMO)),
+                    seen.stream().map(MdRun.ThermoRecord::step).toList(), "records at steps 0, 50, …, 200");
+        }
+    }
+
+    @Test
     void closingTheApplicationMidRunThenRecoveringContinuesTheRun() throws Exception {
         Path storeDir = tmp.resolve("closed");
         String id;
