@@ -67,7 +67,6 @@ public final class AnalysisModel {
     public static final double ROOM_TEMPERATURE_K = 298.15;
 
     private static final long PROGRESS_INTERVAL_NS = 100_000_000L;
-    private static final int FIT_CURVE_POINTS = 60;
 
     private final Workbench workbench;
     private final ObservableList<RunSource> runs = FXCollections.observableArrayList();
@@ -81,7 +80,7 @@ public final class AnalysisModel {
     private final DoubleProperty rdfBin = new SimpleDoubleProperty(this, "rdfBin", 0.02);
     private final IntegerProperty rdfEvery = new SimpleIntegerProperty(this, "rdfEvery", 1);
     private final ReadOnlyObjectWrapper<RdfResult> rdfResult = new ReadOnlyObjectWrapper<>(this, "rdfResult");
-    private final ObservableList<Curve> rdfCurves = FXCollections.observableArrayList();
+    private final BooleanProperty rdfShowCoordination = new SimpleBooleanProperty(this, "rdfShowCoordination");
     private final ObservableList<CoordinationRow> coordinationRows = FXCollections.observableArrayList();
 
     private final StringProperty msdSpecies = new SimpleStringProperty(this, "msdSpecies", "Li");
@@ -93,7 +92,6 @@ public final class AnalysisModel {
     private final DoubleProperty msdFitTo = new SimpleDoubleProperty(this, "msdFitTo", Double.NaN);
     private final IntegerProperty msdBlocks = new SimpleIntegerProperty(this, "msdBlocks", 0);
     private final ReadOnlyObjectWrapper<MsdResult> msdResult = new ReadOnlyObjectWrapper<>(this, "msdResult");
-    private final ObservableList<Curve> msdCurves = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper msdSummary = new ReadOnlyStringWrapper(this, "msdSummary", "");
 
     private final ObservableList<ConductivityRow> conductivityRows = FXCollections.observableArrayList();
@@ -103,7 +101,6 @@ public final class AnalysisModel {
     private final BooleanProperty showQuadratic = new SimpleBooleanProperty(this, "showQuadratic", true);
     private final ReadOnlyObjectWrapper<ArrheniusResult> arrheniusResult =
             new ReadOnlyObjectWrapper<>(this, "arrheniusResult");
-    private final ObservableList<Curve> arrheniusCurves = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper arrheniusSummary = new ReadOnlyStringWrapper(this, "arrheniusSummary", "");
 
     /** The trajectory last read for an MSD, kept so that a new fit window does not read the file again. */
@@ -145,10 +142,7 @@ public final class AnalysisModel {
                 arrheniusResult.set(null);
                 arrheniusSummary.set("");
             }
-            updateArrheniusCurves();
         });
-        experiments.addListener((javafx.collections.ListChangeListener<ExperimentPoint>) c -> updateArrheniusCurves());
-        showQuadratic.addListener((o, a, b) -> updateArrheniusCurves());
         workbench.revisionProperty().addListener((o, a, b) -> refreshRuns());
         if (workbench.project() != null) {
             refreshRuns();
@@ -203,9 +197,9 @@ public final class AnalysisModel {
         return rdfResult.getReadOnlyProperty();
     }
 
-    /** g(r) of each pair of the last RDF. */
-    public ObservableList<Curve> rdfCurves() {
-        return rdfCurves;
+    /** Whether the RDF plot also shows the running coordination number n(r) of each pair. */
+    public BooleanProperty rdfShowCoordinationProperty() {
+        return rdfShowCoordination;
     }
 
     public ObservableList<CoordinationRow> coordinationRows() {
@@ -254,11 +248,6 @@ public final class AnalysisModel {
         return msdResult.getReadOnlyProperty();
     }
 
-    /** The MSD curve and the fitted line over the fit window. */
-    public ObservableList<Curve> msdCurves() {
-        return msdCurves;
-    }
-
     /** D ± error and σ of the last MSD, in words. */
     public ReadOnlyStringProperty msdSummaryProperty() {
         return msdSummary.getReadOnlyProperty();
@@ -284,11 +273,6 @@ public final class AnalysisModel {
 
     public ReadOnlyObjectProperty<ArrheniusResult> arrheniusResultProperty() {
         return arrheniusResult.getReadOnlyProperty();
-    }
-
-    /** log10 σ against 1000/T: MD points, fits, the extrapolated σ and the experiments. */
-    public ObservableList<Curve> arrheniusCurves() {
-        return arrheniusCurves;
     }
 
     /** Ea ± error and the extrapolated σ, in words. */
@@ -475,17 +459,8 @@ public final class AnalysisModel {
             return new RdfResult(run.name(), rdf, result.shells(), result.csv(), stored);
         }, result -> {
             rdfResult.set(result);
-            List<Curve> curves = new ArrayList<>();
-            Rdf rdf = result.rdf();
-            double[] r = new double[rdf.bins()];
-            for (int b = 0; b < r.length; b++) {
-                r[b] = rdf.r(b);
-            }
-            for (int p = 0; p < rdf.pairs().size(); p++) {
-                curves.add(Curve.line(rdf.pairs().get(p).label(), r, rdf.g(p)));
-            }
-            rdfCurves.setAll(curves);
             coordinationRows.setAll(result.shells());
+            Rdf rdf = result.rdf();
             workbench.info(workbench.text("analysis.log.rdf", result.source(), rdf.frames(), rdf.pairs().size()));
             if (result.artefact() != null) {
                 workbench.projectChanged();
@@ -554,11 +529,6 @@ public final class AnalysisModel {
         }, result -> {
             msdResult.set(result);
             MsdAnalysis a = result.analysis();
-            Diffusion d = a.diffusion();
-            double[] fitX = {a.fitFromFs(), a.fitToFs()};
-            double[] fitY = {d.fit().at(a.fitFromFs()), d.fit().at(a.fitToFs())};
-            msdCurves.setAll(Curve.line(workbench.text("analysis.msd.curve", a.species()), a.timesFs(), a.msdA2()),
-                    Curve.line(workbench.text("analysis.msd.fitLine"), fitX, fitY));
             msdSummary.set(summary(result));
             workbench.info(workbench.text("analysis.log.msd", a.species(), result.run(), sci(result.dCm2PerS()),
                     sci(result.dErrCm2PerS())));
@@ -928,54 +898,9 @@ public final class AnalysisModel {
             arrheniusSummary.set(text);
             workbench.info(text.replace('\n', ' '));
         }
-        updateArrheniusCurves();
         if (result.artefact() != null) {
             workbench.projectChanged();
         }
-    }
-
-    /** Rebuilds the Arrhenius plot from the table, the experiments and the fit shown. */
-    private void updateArrheniusCurves() {
-        List<Curve> curves = new ArrayList<>();
-        List<ConductivityRow> rows = List.copyOf(conductivityRows);
-        if (!rows.isEmpty()) {
-            curves.add(Curve.points(workbench.text("analysis.arrhenius.md"),
-                    rows.stream().mapToDouble(r -> 1000 / r.temperatureK()).toArray(),
-                    rows.stream().mapToDouble(r -> Math.log10(r.sigmaSPerCm())).toArray()));
-        }
-        ArrheniusResult result = arrheniusResult.get();
-        if (result != null && result.fit() != null) {
-            Arrhenius fit = result.fit();
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = 1000 / result.extrapolationK();
-            for (ConductivityRow r : result.rows()) {
-                lo = Math.min(lo, 1000 / r.temperatureK());
-                hi = Math.max(hi, 1000 / r.temperatureK());
-            }
-            lo = Math.min(lo, 1000 / result.extrapolationK());
-            double[] x = new double[FIT_CURVE_POINTS];
-            double[] linear = new double[FIT_CURVE_POINTS];
-            double[] quadratic = new double[FIT_CURVE_POINTS];
-            for (int i = 0; i < FIT_CURVE_POINTS; i++) {
-                x[i] = lo + (hi - lo) * i / (FIT_CURVE_POINTS - 1);
-                linear[i] = Math.log10(fit.sigmaLinear(1000 / x[i]));
-                quadratic[i] = Math.log10(fit.sigmaQuadratic(1000 / x[i]));
-            }
-            curves.add(Curve.line(workbench.text("analysis.arrhenius.linear"), x, linear));
-            if (fit.hasQuadratic() && showQuadratic.get()) {
-                curves.add(Curve.line(workbench.text("analysis.arrhenius.quadraticFit"), x, quadratic));
-            }
-            curves.add(Curve.points(workbench.text("analysis.arrhenius.extrapolated", fixed(result.extrapolationK(),
-                    2)), new double[] {1000 / result.extrapolationK()},
-                    new double[] {Math.log10(result.sigmaLinear())}));
-        }
-        List<ExperimentPoint> measured = List.copyOf(experiments);
-        if (!measured.isEmpty()) {
-            curves.add(Curve.points(workbench.text("analysis.arrhenius.experiment"),
-                    measured.stream().mapToDouble(e -> 1000 / e.temperatureK()).toArray(),
-                    measured.stream().mapToDouble(e -> Math.log10(e.sigmaSPerCm())).toArray()));
-        }
-        arrheniusCurves.setAll(curves);
     }
 
     // ------------------------------------------------------------------------------------------------- exports

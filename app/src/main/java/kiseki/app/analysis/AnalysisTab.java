@@ -4,10 +4,10 @@ import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -28,39 +28,59 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import kiseki.analysis.LinearFit;
+import kiseki.analysis.MsdAnalysis;
+import kiseki.analysis.Rdf;
 import kiseki.app.Workbench;
 import kiseki.app.WorkbenchTab;
+import kiseki.app.charts.ArrheniusChart;
+import kiseki.app.charts.ChartExport;
+import kiseki.app.charts.CurveChart;
+import kiseki.app.charts.PlotChart;
 import kiseki.project.Artefact;
 import kiseki.project.ArtefactKind;
 
-import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Analysis tab: pick an MD run (or a trajectory file), then the RDF with coordination numbers, the MSD with D and σ,
- * and the conductivity table of several runs with the Arrhenius plot. A thin view over {@link AnalysisModel}.
+ * and the conductivity table of several runs with the Arrhenius plot. A thin view over {@link AnalysisModel}: the
+ * charts ({@code kiseki.app.charts}) are redrawn from the model's results and tables whenever these change.
  */
 public final class AnalysisTab extends WorkbenchTab {
 
+    /** Pictures are saved at twice the on-screen size, sharp enough for slides and print. */
+    private static final double PICTURE_SCALE = 2.0;
+
     private final Workbench workbench;
     private final AnalysisModel model;
-    private final LineChart<Number, Number> rdfChart;
-    private final LineChart<Number, Number> msdChart;
-    private final LineChart<Number, Number> arrheniusChart;
+    private final CurveChart rdfChart;
+    private final CurveChart msdChart;
+    private final ArrheniusChart arrheniusChart;
 
     public AnalysisTab(Workbench workbench) {
         super(workbench.text("tab.analysis"), "tab-analysis");
         this.workbench = workbench;
         this.model = new AnalysisModel(workbench);
-        rdfChart = CurvePlot.create("analysis-rdf-chart", workbench.text("analysis.rdf.xAxis"),
-                workbench.text("analysis.rdf.yAxis"), model.rdfCurves(), false);
-        msdChart = CurvePlot.create("analysis-msd-chart", workbench.text("analysis.msd.xAxis"),
-                workbench.text("analysis.msd.yAxis"), model.msdCurves(), false);
-        arrheniusChart = CurvePlot.create("analysis-arrhenius-chart", workbench.text("analysis.arrhenius.xAxis"),
-                workbench.text("analysis.arrhenius.yAxis"), model.arrheniusCurves(), true);
+        rdfChart = chart(new CurveChart("", workbench.text("analysis.rdf.xAxis"),
+                workbench.text("analysis.rdf.yAxis")), "analysis-rdf-chart");
+        msdChart = chart(new CurveChart("", workbench.text("analysis.msd.xAxis"),
+                workbench.text("analysis.msd.yAxis")), "analysis-msd-chart");
+        arrheniusChart = chart(new ArrheniusChart(arrheniusLabels()), "analysis-arrhenius-chart");
+        model.rdfResultProperty().addListener((o, a, b) -> showRdf());
+        model.rdfShowCoordinationProperty().addListener((o, a, b) -> showRdf());
+        model.msdResultProperty().addListener((o, a, b) -> showMsd());
+        model.conductivityRows().addListener((ListChangeListener<ConductivityRow>) c -> showArrhenius());
+        model.experiments().addListener((ListChangeListener<ExperimentPoint>) c -> showArrhenius());
+        model.showQuadraticProperty().addListener((o, a, b) -> showArrhenius());
+        model.extrapolationTemperatureProperty().addListener((o, a, b) -> showArrhenius());
+        showRdf();
+        showMsd();
+        showArrhenius();
 
         TabPane sections = new TabPane(section("analysis.section.rdf", "analysis-section-rdf", rdfPane()),
                 section("analysis.section.msd", "analysis-section-msd", msdPane()),
@@ -137,6 +157,9 @@ public final class AnalysisTab extends WorkbenchTab {
             pairs.commitValue();
             model.computeRdf();
         });
+        CheckBox coordination = new CheckBox(workbench.text("analysis.rdf.showCoordination"));
+        coordination.setId("analysis-rdf-coordination");
+        coordination.selectedProperty().bindBidirectional(model.rdfShowCoordinationProperty());
         FlowPane controls = controls(
                 new Label(workbench.text("analysis.rdf.pairs")), pairs,
                 new Label(workbench.text("analysis.rdf.rmax")), numberField(model.rdfRmaxProperty(),
@@ -145,7 +168,7 @@ public final class AnalysisTab extends WorkbenchTab {
                         "analysis-rdf-bin", false),
                 new Label(workbench.text("analysis.rdf.every")), intField(model.rdfEveryProperty(),
                         "analysis-rdf-every"),
-                compute, exportButtons(AnalysisModel.Plot.RDF, rdfChart, "analysis-rdf", "rdf"));
+                compute, coordination, exportButtons(AnalysisModel.Plot.RDF, rdfChart, "analysis-rdf", "rdf"));
 
         TableView<CoordinationRow> table = new TableView<>(model.coordinationRows());
         table.setId("analysis-rdf-table");
@@ -305,20 +328,97 @@ public final class AnalysisTab extends WorkbenchTab {
         return split;
     }
 
+    // -------------------------------------------------------------------------------------------------- charts
+
+    /** Shows g(r) of every pair of the last RDF and, on request, the running coordination numbers n(r). */
+    private void showRdf() {
+        rdfChart.clear();
+        RdfResult result = model.rdfResultProperty().get();
+        boolean coordination = model.rdfShowCoordinationProperty().get();
+        rdfChart.getYAxis().setLabel(workbench.text(coordination ? "analysis.rdf.yAxisCoordination"
+                : "analysis.rdf.yAxis"));
+        if (result == null) {
+            rdfChart.autoRange();
+            return;
+        }
+        Rdf rdf = result.rdf();
+        double[] centres = result.binCentres();
+        rdfChart.setXRange(0, result.binUpperEdges()[rdf.bins() - 1]); // 0 .. r max, not the next round number
+        for (int p = 0; p < rdf.pairs().size(); p++) {
+            rdfChart.setCurve(rdf.pairs().get(p).label(), centres, rdf.g(p));
+        }
+        if (coordination) {
+            double[] edges = result.binUpperEdges();
+            for (int p = 0; p < rdf.pairs().size(); p++) {
+                rdfChart.setCurve(workbench.text("analysis.rdf.coordinationCurve", rdf.pairs().get(p).label()),
+                        edges, rdf.coordination(p), PlotChart.Style.DASHED);
+            }
+        }
+    }
+
+    /** Shows the MSD of the last computation with its fitted straight line drawn over the fit window. */
+    private void showMsd() {
+        msdChart.clear();
+        MsdResult result = model.msdResultProperty().get();
+        if (result == null) {
+            return;
+        }
+        MsdAnalysis a = result.analysis();
+        String name = workbench.text("analysis.msd.curve", a.species());
+        msdChart.setCurve(name, a.timesFs(), a.msdA2());
+        LinearFit fit = a.diffusion().fit();
+        msdChart.setFitLine(name, fit.slope(), fit.intercept(), a.fitFromFs(), a.fitToFs());
+    }
+
+    /**
+     * Shows the conductivity table (with its σ errors as bars), its Arrhenius fit extrapolated to the chosen
+     * temperature and the experimental points. Rows or points that have no logarithm (σ ≤ 0) are left out.
+     */
+    private void showArrhenius() {
+        List<ConductivityRow> rows = model.conductivityRows().stream()
+                .filter(r -> positive(r.temperatureK()) && positive(r.sigmaSPerCm())).toList();
+        arrheniusChart.setData(rows.stream().mapToDouble(ConductivityRow::temperatureK).toArray(),
+                rows.stream().mapToDouble(ConductivityRow::sigmaSPerCm).toArray(),
+                rows.stream().mapToDouble(ConductivityRow::sigmaErrSPerCm).toArray());
+        List<ExperimentPoint> measured = model.experiments().stream()
+                .filter(e -> positive(e.temperatureK()) && positive(e.sigmaSPerCm())).toList();
+        arrheniusChart.setExperimental(measured.isEmpty() ? null : workbench.text("analysis.arrhenius.experiment"),
+                measured.stream().mapToDouble(ExperimentPoint::temperatureK).toArray(),
+                measured.stream().mapToDouble(ExperimentPoint::sigmaSPerCm).toArray());
+        arrheniusChart.setShowQuadratic(model.showQuadraticProperty().get());
+        double target = model.extrapolationTemperatureProperty().get();
+        if (positive(target)) {
+            arrheniusChart.setExtrapolationTemperature(target);
+        }
+    }
+
+    private ArrheniusChart.Labels arrheniusLabels() {
+        return new ArrheniusChart.Labels("", workbench.text("analysis.arrhenius.xAxis"),
+                workbench.text("analysis.arrhenius.yAxis"), workbench.text("analysis.arrhenius.md"),
+                workbench.text("analysis.arrhenius.linear"), workbench.text("analysis.arrhenius.quadraticFit"),
+                workbench.text("analysis.arrhenius.extrapolated"), workbench.text("analysis.arrhenius.eaPattern"),
+                workbench.text("analysis.arrhenius.sigmaPattern"));
+    }
+
+    private static <C extends PlotChart> C chart(C chart, String id) {
+        chart.setId(id);
+        chart.setMinSize(200, 160);
+        return chart;
+    }
+
+    private static boolean positive(double v) {
+        return v > 0 && Double.isFinite(v);
+    }
+
     // ------------------------------------------------------------------------------------------------ exports
 
-    private HBox exportButtons(AnalysisModel.Plot plot, Node chart, String idPrefix, String fileStem) {
+    private HBox exportButtons(AnalysisModel.Plot plot, PlotChart chart, String idPrefix, String fileStem) {
         Button png = new Button(workbench.text("analysis.export.png"));
         png.setId(idPrefix + "-export-png");
         png.setOnAction(e -> {
             Path target = chooseTarget(fileStem + ".png", "*.png");
             if (target != null) {
-                BufferedImage picture = ChartPictures.snapshot(chart);
-                workbench.background().submit(workbench.text("analysis.task.export", target.getFileName()), () -> {
-                    ChartPictures.write(picture, target);
-                    return target;
-                }, t -> workbench.info(workbench.text("analysis.log.exported", t)),
-                        x -> workbench.error(workbench.text("analysis.error.export", target.getFileName()), x));
+                exportPng(chart, target);
             }
         });
         Button csv = new Button(workbench.text("analysis.export.csv"));
@@ -330,6 +430,18 @@ public final class AnalysisTab extends WorkbenchTab {
             }
         });
         return new HBox(4, png, csv);
+    }
+
+    /** Saves a picture of {@code chart} (on the FX thread: the chart is drawn there; the file is small). */
+    boolean exportPng(PlotChart chart, Path target) {
+        try {
+            ChartExport.png(chart, target, PICTURE_SCALE);
+            workbench.info(workbench.text("analysis.log.exported", target));
+            return true;
+        } catch (IOException | RuntimeException x) {
+            workbench.error(workbench.text("analysis.error.export", target.getFileName()), x);
+            return false;
+        }
     }
 
     private Path chooseTarget(String initialName, String pattern) {

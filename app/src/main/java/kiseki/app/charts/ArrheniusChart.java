@@ -13,20 +13,24 @@ import java.util.ResourceBundle;
 
 /**
  * Arrhenius plot: log10 σ against 1000/T for the simulated conductivities (with error bars when given), the fitted
- * line of {@link Arrhenius} (ln σT linear in 1/T) extended to room temperature, optionally its quadratic
- * alternative, the extrapolated σ(298.15 K) marked, optional experimental points, and a text box with Ea ± its
- * standard error and σ(298.15 K). All visible text comes from {@link Labels}.
+ * line of {@link Arrhenius} (ln σT linear in 1/T) extended to the extrapolation temperature, optionally its quadratic
+ * alternative, the extrapolated σ marked (at 298.15 K unless {@link #setExtrapolationTemperature} chooses another
+ * temperature), optional experimental points, and a text box with Ea ± its standard error and the extrapolated σ.
+ * All visible text comes from {@link Labels}.
  */
 public final class ArrheniusChart extends PlotChart {
 
-    /** The temperature the extrapolation is reported at (K). */
+    /** The temperature the extrapolation is reported at unless another is chosen (K). */
     public static final double ROOM_TEMPERATURE_K = 298.15;
     private static final int FIT_SAMPLES = 80;
 
     /**
      * Visible texts, supplied by the caller. {@code activationEnergyPattern} is a {@link MessageFormat} pattern with
      * {0} = Ea and {1} = its standard error (eV, 3 decimals; "—" when unknown), e.g. "Ea = {0} ± {1} eV";
-     * {@code roomSigmaPattern} has {0} = σ(298.15 K) in S/cm (3 significant digits), e.g. "σ(298.15 K) = {0} S/cm".
+     * {@code roomSigmaPattern} has {0} = the extrapolated σ in S/cm (3 significant digits) and {1} = the
+     * extrapolation temperature in K, e.g. "σ({1} K) = {0} S/cm". {@code extrapolated} (the legend entry of the
+     * extrapolated point) is a pattern too, with {0} = that temperature, e.g. "σ({0} K)". Labels that always
+     * extrapolate to 298.15 K may write the temperature out instead ("σ(298.15 K) = {0} S/cm").
      */
     public record Labels(String title, String xAxis, String yAxis, String data, String linearFit,
             String quadraticFit, String extrapolated, String activationEnergyPattern, String roomSigmaPattern) {
@@ -58,6 +62,7 @@ public final class ArrheniusChart extends PlotChart {
     private double[] sigmaError;
     private Arrhenius fit;
     private boolean showQuadratic;
+    private double extrapolationK = ROOM_TEMPERATURE_K;
     private String experimentName;
     private double[] experimentKelvin = new double[0];
     private double[] experimentSigma = new double[0];
@@ -75,7 +80,7 @@ public final class ArrheniusChart extends PlotChart {
         dataSeries = addSeries(labels.data(), Style.CIRCLES);
         linearSeries = addSeries(labels.linearFit(), Style.LINE);
         quadraticSeries = addSeries(labels.quadraticFit(), Style.DASHED);
-        roomSeries = addSeries(labels.extrapolated(), Style.HOLLOW_DIAMONDS);
+        roomSeries = addSeries(extrapolatedName(), Style.HOLLOW_DIAMONDS);
         experimentSeries = addSeries("", Style.HOLLOW_SQUARES);
         setHideEmptySeriesInLegend(true);
         refresh();
@@ -130,6 +135,33 @@ public final class ArrheniusChart extends PlotChart {
         refresh();
     }
 
+    /**
+     * The temperature (K) the fit is extrapolated to: the marked point, the text box and the reach of the fit lines.
+     * 298.15 K until set.
+     *
+     * @throws IllegalArgumentException for a temperature that is not positive and finite
+     */
+    public void setExtrapolationTemperature(double kelvin) {
+        if (!(kelvin > 0) || !Double.isFinite(kelvin)) {
+            throw new IllegalArgumentException("the extrapolation temperature must be positive, got " + kelvin + " K");
+        }
+        this.extrapolationK = kelvin;
+        refresh();
+    }
+
+    public double getExtrapolationTemperature() {
+        return extrapolationK;
+    }
+
+    /** The extrapolation temperature as shown in the labels: up to 5 significant digits (298.15, 350, 1000). */
+    private String extrapolationText() {
+        return ChartFormat.significant(extrapolationK, 5);
+    }
+
+    private String extrapolatedName() {
+        return MessageFormat.format(labels.extrapolated(), extrapolationText());
+    }
+
     /** The current fit (null with fewer than two temperatures). */
     public Arrhenius fit() {
         return fit;
@@ -159,10 +191,10 @@ public final class ArrheniusChart extends PlotChart {
         return showQuadratic && fit != null && fit.hasQuadratic();
     }
 
-    /** The x-range of the fit lines: from the hottest data point to room temperature (or the coldest point). */
+    /** The x-range of the fit lines: over the data and out to the extrapolation temperature, whichever side. */
     private double[] fitXs() {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = x(ROOM_TEMPERATURE_K);
+        double lo = x(extrapolationK);
+        double hi = x(extrapolationK);
         for (double t : kelvin) {
             lo = Math.min(lo, x(t));
             hi = Math.max(hi, x(t));
@@ -184,8 +216,10 @@ public final class ArrheniusChart extends PlotChart {
             high = new double[kelvin.length];
             for (int i = 0; i < kelvin.length; i++) {
                 double e = Math.abs(sigmaError[i]);
-                // a lower end at or below zero has no logarithm: the bar then runs off the bottom of the plot
-                low[i] = sigma[i] - e > 0 ? Math.log10(sigma[i] - e) : Double.NEGATIVE_INFINITY;
+                // a lower end at or below zero has no logarithm: the bar then runs off the bottom of the plot;
+                // an unknown (NaN) error draws no bar
+                low[i] = Double.isNaN(e) ? Double.NaN
+                        : sigma[i] - e > 0 ? Math.log10(sigma[i] - e) : Double.NEGATIVE_INFINITY;
                 high[i] = Math.log10(sigma[i] + e);
             }
         }
@@ -207,12 +241,13 @@ public final class ArrheniusChart extends PlotChart {
                     quadY[i] = Math.log10(fit.sigmaQuadratic(t));
                 }
             }
-            roomX = new double[] {x(ROOM_TEMPERATURE_K)};
-            roomY = new double[] {Math.log10(fit.sigmaLinear(ROOM_TEMPERATURE_K))};
+            roomX = new double[] {x(extrapolationK)};
+            roomY = new double[] {Math.log10(fit.sigmaLinear(extrapolationK))};
         }
         setPoints(linearSeries, lineX, lineY);
         setPoints(quadraticSeries, quadY.length > 0 ? lineX : new double[0], quadY);
         setPoints(roomSeries, roomX, roomY);
+        roomSeries.setName(extrapolatedName());
         experimentSeries.setName(experimentName == null ? "" : experimentName);
         setPoints(experimentSeries, inverseThousand(experimentKelvin), log10(experimentSigma));
 
@@ -262,7 +297,7 @@ public final class ArrheniusChart extends PlotChart {
         }
     }
 
-    /** The two lines of the text box: Ea ± error, σ(298.15 K). */
+    /** The two lines of the text box: Ea ± error, σ at the extrapolation temperature. */
     public String annotationText() {
         if (fit == null) {
             return "";
@@ -270,9 +305,9 @@ public final class ArrheniusChart extends PlotChart {
         String ea = String.format(Locale.ROOT, "%.3f", fit.activationEnergyEv());
         double err = fit.activationEnergyErrorEv();
         String eaErr = Double.isFinite(err) ? String.format(Locale.ROOT, "%.3f", err) : "—";
-        String room = ChartFormat.significant(fit.sigmaLinear(ROOM_TEMPERATURE_K), 3);
+        String room = ChartFormat.significant(fit.sigmaLinear(extrapolationK), 3);
         return MessageFormat.format(labels.activationEnergyPattern(), ea, eaErr) + "\n"
-                + MessageFormat.format(labels.roomSigmaPattern(), room);
+                + MessageFormat.format(labels.roomSigmaPattern(), room, extrapolationText());
     }
 
     /**
@@ -298,7 +333,7 @@ public final class ArrheniusChart extends PlotChart {
         if (quadraticShown()) {
             out.add(seriesData(quadraticSeries, labels.quadraticFit()));
         }
-        out.add(seriesData(roomSeries, labels.extrapolated()));
+        out.add(seriesData(roomSeries, extrapolatedName()));
         if (experimentName != null) {
             out.add(seriesData(experimentSeries, experimentName));
         }

@@ -109,9 +109,11 @@ class AnalysisModelTest {
         assertEquals(12, shell.coordination(), 1e-12);
         assertEquals(12, result.coordinationAt("Cu-Cu", 3.2), 1e-12);
         assertEquals(6, result.coordinationAt("Cu-Cu", 4.4) - result.coordinationAt("Cu-Cu", 3.2), 1e-12);
-        assertEquals(1, model.rdfCurves().size());
-        assertEquals("Cu-Cu", model.rdfCurves().get(0).name());
-        assertEquals(300, model.rdfCurves().get(0).size());
+        // what the plot shows: g(r) at the bin centres, n(r) at the upper edges (0.02 Å bins up to 6 Å)
+        assertEquals(300, result.binCentres().length);
+        assertEquals(0.01, result.binCentres()[0], 1e-12);
+        assertEquals(6.0, result.binUpperEdges()[299], 1e-12);
+        assertFalse(model.rdfShowCoordinationProperty().get(), "n(r) is shown on request only");
 
         // the same numbers as 'kiseki analyze rdf', byte for byte
         Path cliCsv = tmp.resolve("cli-rdf.csv");
@@ -179,12 +181,6 @@ class AnalysisModelTest {
         assertEquals(cli.get("sigma_S_cm").asDouble(), r.sigma(), 1e-12 * byHand);
         assertEquals(cli.get("fit_from_fs").asDouble(), r.analysis().fitFromFs(), 1e-12);
 
-        // the plot: the MSD curve and the fitted line over the fit window
-        assertEquals(2, model.msdCurves().size());
-        Curve line = model.msdCurves().get(1);
-        assertEquals(r.analysis().fitFromFs(), line.x()[0], 1e-12);
-        assertEquals(r.analysis().fitToFs(), line.x()[1], 1e-12);
-        assertEquals(r.analysis().diffusion().fit().at(line.x()[1]), line.y()[1], 1e-12);
         assertTrue(model.msdSummaryProperty().get().startsWith("Li: D = "), model.msdSummaryProperty().get());
         assertTrue(model.msdSummaryProperty().get().contains("at 600.0 K"), model.msdSummaryProperty().get());
         assertTrue(model.csv(AnalysisModel.Plot.MSD).startsWith("t_fs,msd_A2,fit_A2\n"));
@@ -273,16 +269,11 @@ class AnalysisModelTest {
         assertEquals(3, summary.get("rows").size());
         assertEquals(r700.id(), summary.get("rows").get(1).get("run_id").asText());
 
-        // the plot: MD points, linear and quadratic fits, the extrapolated σ
-        List<String> names = model.arrheniusCurves().stream().map(Curve::name).toList();
-        assertEquals(List.of("MD", "Linear fit", "Quadratic fit", "σ(298.15 K)"), names);
-        assertEquals(Math.log10(byHand), model.arrheniusCurves().get(3).y()[0], 1e-6);
-
-        // an experimental point is shown (not fitted); a new extrapolation temperature refits and stores again
+        // an experimental point is kept for the plot (not fitted); a new extrapolation temperature refits and
+        // stores again
         assertFalse(model.addExperiment("bad", -1, 1e-2));
         assertTrue(model.addExperiment("LGPS, Kamaya 2011", 298.15, 1.2e-2));
-        assertEquals("Experiment", model.arrheniusCurves().get(model.arrheniusCurves().size() - 1).name());
-        assertEquals(Math.log10(1.2e-2), model.arrheniusCurves().get(4).y()[0], 1e-12);
+        assertEquals(List.of(new ExperimentPoint("LGPS, Kamaya 2011", 298.15, 1.2e-2)), model.experiments());
         model.extrapolationTemperatureProperty().set(350);
         TestSupport.await(model.fitArrhenius(), WAIT);
         ArrheniusResult at350 = model.arrheniusResultProperty().get();

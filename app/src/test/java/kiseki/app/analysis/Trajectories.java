@@ -48,6 +48,41 @@ final class Trajectories {
     }
 
     /**
+     * Rock-salt LiS-type frames (Li on fcc sites, S shifted by a/2 along x; a = 5 Å, 3×3×3 cells) with every atom
+     * jittered by a Gaussian of {@code jitter} Å per direction: each ion has 6 unlike nearest neighbours at 2.5 Å
+     * and 12 like ones at 3.54 Å.
+     */
+    static Path rockSaltFrames(Path file, int frames, double jitter, long seed) throws Exception {
+        double a = 5.0;
+        Structure li = fcc(a, 3);
+        int half = li.size();
+        Element[] sp = new Element[2 * half];
+        double[] ideal = new double[6 * half];
+        for (int i = 0; i < half; i++) {
+            sp[i] = PeriodicTable.require("Li");
+            sp[half + i] = PeriodicTable.require("S");
+            for (int c = 0; c < 3; c++) {
+                ideal[3 * i + c] = li.positions()[3 * i + c];
+                ideal[3 * (half + i) + c] = ideal[3 * i + c] + (c == 0 ? a / 2 : 0);
+            }
+        }
+        Random rnd = new Random(seed);
+        List<Frame> list = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            double[] x = ideal.clone();
+            for (int k = 0; k < x.length; k++) {
+                x[k] += jitter * rnd.nextGaussian();
+            }
+            Frame frame = new Frame(new Structure(li.lattice(), sp, x));
+            frame.info().put("step", Integer.toString(10 * f));
+            frame.info().put("time_fs", Double.toString(10.0 * f));
+            list.add(frame);
+        }
+        StructureFormats.require("extxyz").write(file, list, WriteOptions.DEFAULT);
+        return file;
+    }
+
+    /**
      * Li random walkers (D_TRUE, unwrapped) among fixed S atoms in a cubic box, frames DT apart; Li displacements
      * from the start are multiplied by {@code scale} (so D scales exactly by scale²).
      */

@@ -373,6 +373,64 @@ class ChartRenderTest {
     }
 
     @Test
+    void arrheniusChartExtrapolatesToAChosenTemperature() throws Exception {
+        ArrheniusChart.Labels labels = new ArrheniusChart.Labels("", "1000/T (1/K)", "log₁₀ σ (S/cm)", "MD",
+                "Arrhenius fit", "quadratic fit", "σ({0} K)", "Eₐ = {0} ± {1} eV", "σ({1} K) = {0} S/cm");
+        double[] kelvin = {600, 800, 1000};
+        double[] sigma = {0.01, 0.04, 0.09};
+        ArrheniusChart chart = fx(() -> {
+            ArrheniusChart c = new ArrheniusChart(labels);
+            c.setData(kelvin, sigma, new double[] {0.001, Double.NaN, 0.002});
+            return c;
+        });
+        Arrhenius fit = new Arrhenius(kelvin, sigma);
+        assertEquals(ArrheniusChart.ROOM_TEMPERATURE_K, chart.getExtrapolationTemperature());
+        assertTrue(fx(chart::annotationText).endsWith("\nσ(298.15 K) = "
+                + ChartFormat.significant(fit.sigmaLinear(298.15), 3) + " S/cm"));
+
+        fx(() -> {
+            chart.setExtrapolationTemperature(350);
+            return null;
+        });
+        render(chart, 600, 450, "arrhenius-350K");
+        DataSeries point = extrapolated(chart);
+        assertEquals("σ(350 K)", point.name());
+        assertEquals(1000 / 350.0, point.x()[0], 1e-12);
+        assertEquals(Math.log10(fit.sigmaLinear(350)), point.y()[0], 1e-12);
+        assertTrue(visibleText(chart, "σ(350 K)"), "legend names the temperature");
+        assertTrue(fx(chart::annotationText).endsWith("\nσ(350 K) = " + ChartFormat.significant(fit.sigmaLinear(350),
+                3) + " S/cm"));
+        DataSeries line = fx(() -> chart.data()).stream().filter(d -> d.name().equals("Arrhenius fit")).findFirst()
+                .orElseThrow();
+        assertEquals(1.0, line.x()[0], 1e-12, "the fit line starts at the hottest point");
+        assertEquals(1000 / 350.0, line.x()[line.size() - 1], 1e-12, "and reaches the extrapolated point");
+        // an unknown error (NaN) draws no bar; the other two points have theirs
+        assertEquals(2, fx(() -> ((javafx.scene.shape.Path) chart.lookup(".kiseki-error-bars")).getElements().size())
+                / 6);
+
+        // hotter than every run: the line reaches out to the left instead
+        fx(() -> {
+            chart.setExtrapolationTemperature(1250);
+            return null;
+        });
+        line = fx(() -> chart.data()).stream().filter(d -> d.name().equals("Arrhenius fit")).findFirst().orElseThrow();
+        assertEquals(0.8, line.x()[0], 1e-12);
+        assertEquals(1000 / 600.0, line.x()[line.size() - 1], 1e-12);
+        assertEquals("σ(1250 K)", extrapolated(chart).name());
+        double xLower = fx(() -> ((javafx.scene.chart.NumberAxis) chart.getXAxis()).getLowerBound());
+        assertTrue(xLower <= 0.8, "the extrapolated point is inside the plot: " + xLower);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> chart.setExtrapolationTemperature(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> chart.setExtrapolationTemperature(Double.NaN));
+        assertEquals(1250, chart.getExtrapolationTemperature());
+    }
+
+    private static DataSeries extrapolated(ArrheniusChart chart) throws Exception {
+        return fx(() -> chart.data()).stream().filter(d -> d.name().startsWith("σ(")).findFirst().orElseThrow();
+    }
+
+    @Test
     void logAxisPlacesDecadesEvenly() throws Exception {
         LogAxis axis = fx(() -> {
             LogAxis a = new LogAxis("y", 0.01, 100);
