@@ -149,6 +149,15 @@ public final class Background implements AutoCloseable {
                 return task.cancel;
             }
         };
+        if (workers.isShutdown()) {
+            // the workbench is closing: nothing new starts, and nothing is lost (no work was begun)
+            task.cancel.set(true);
+            uiExecutor.execute(() -> {
+                finish(task, State.CANCELLED);
+                task.done.complete(new CancellationException("the workbench is closing"));
+            });
+            return task;
+        }
         workers.submit(() -> {
             try {
                 T result = work.run(context);

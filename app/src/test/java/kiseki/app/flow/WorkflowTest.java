@@ -8,10 +8,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import kiseki.app.AppPreferences;
-import kiseki.app.Background;
 import kiseki.app.MainWindow;
 import kiseki.app.Messages;
 import kiseki.app.TestSupport;
@@ -62,7 +60,7 @@ class WorkflowTest {
         System.setProperty("kiseki.noDialogs", "true");
         workbench = new Workbench(Messages.forLanguage("en"), AppPreferences.inMemory(), Platform::runLater);
         window = new MainWindow(workbench);
-        stage.setScene(new Scene(window, 1260, 780));
+        stage.setScene(new Scene(window, 1560, 1150));
         stage.show();
     }
 
@@ -71,9 +69,17 @@ class WorkflowTest {
         workbench.close();
     }
 
-    /** Waits until the condition holds on the FX thread (fails after {@code seconds}). */
-    static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+    /** Waits until the condition holds on the FX thread; on a timeout the failure shows the workbench's log. */
+    void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder log = new StringBuilder("timed out after " + seconds + " s; the workbench log:\n");
+            for (Workbench.LogEntry entry : List.copyOf(workbench.log())) {
+                log.append(entry).append('\n');
+            }
+            throw new AssertionError(log.toString(), e);
+        }
     }
 
     private void select(FxRobot robot, WorkbenchTab tab) {
@@ -150,14 +156,56 @@ class WorkflowTest {
         continueWithMdAndRdf(robot, project, potential);
     }
 
-    /** Steps 7 and 8, once the MD and Analysis tabs are in. */
+    /** Steps 7 and 8: 50 MD steps with the new potential on the LGPS cell, then the RDF of that run. */
     void continueWithMdAndRdf(FxRobot robot, Project project, Artefact potential) throws Exception {
-        assertFalse(project.artefacts(ArtefactKind.POTENTIAL).isEmpty());
-        Background.Task none = null;
-        assertEquals(null, none);
-        TabPane tabs = window.tabPane();
-        assertTrue(tabs.getTabs().size() >= 3);
-        Node n = tabs;
-        assertNotNull(n);
+        Artefact cell = project.artefacts(ArtefactKind.STRUCTURE).get(0);
+        select(robot, window.tabs().mdTab());
+        var md = window.tabs().mdTab().model();
+        robot.interact(() -> {
+            md.potentialProperty().set(potential);
+            md.structureProperty().set(cell);
+        });
+        robot.doubleClickOn("#md-temperatures").write("800");
+        robot.doubleClickOn("#md-steps").write("50");
+        robot.interact(() -> {
+            md.thermoEveryProperty().set(10);
+            md.trajectoryEveryProperty().set(10);
+            md.timestepFsProperty().set(0.5);
+        });
+        assertEquals("800", md.temperaturesProperty().get().strip());
+        assertEquals(50, md.stepsProperty().get());
+        assertEquals("", md.problemProperty().get());
+        Button mdRun = robot.lookup("#md-run").queryAs(Button.class);
+        assertFalse(mdRun.isDisabled());
+        robot.clickOn(mdRun);
+        waitFor(300, () -> project.artefacts(ArtefactKind.MD_RUN).size() == 1 && !md.runningProperty().get());
+        Artefact run = project.artefacts(ArtefactKind.MD_RUN).get(0);
+        assertTrue(run.parents().contains(potential.id()), run.parents().toString());
+        Path runDir = project.resolve(run);
+        List<String> thermo = Files.readAllLines(runDir.resolve("thermo.csv"));
+        assertEquals(1 + 6, thermo.size(), "header + steps 0, 10, …, 50");
+        List<Frame> trajectory = StructureFormats.require("extxyz").readAll(runDir.resolve("trajectory.extxyz"),
+                ReadOptions.DEFAULT);
+        assertEquals(6, trajectory.size());
+        assertEquals(50, trajectory.get(0).structure().size());
+
+        // 8. the RDF of that run on the Analysis tab
+        select(robot, window.tabs().analysisTab());
+        var analysis = window.tabs().analysisTab().model();
+        waitFor(30, () -> analysis.runs().stream().anyMatch(r -> r.toString().contains(run.name())
+                || run.equals(r.artefact())));
+        robot.interact(() -> analysis.open(run));
+        waitFor(30, () -> analysis.selectedRunProperty().get() != null
+                && run.equals(analysis.selectedRunProperty().get().artefact()));
+        robot.interact(() -> analysis.rdfPairsProperty().set("P-S,Li-S"));
+        Button compute = robot.lookup("#analysis-rdf-compute").queryAs(Button.class);
+        assertFalse(compute.isDisabled());
+        robot.clickOn(compute);
+        waitFor(60, () -> analysis.rdfResultProperty().get() != null);
+        Node chart = robot.lookup("#analysis-rdf-chart").query();
+        assertTrue(chart.isVisible());
+        assertEquals(2, analysis.rdfResultProperty().get().rdf().pairs().size());
+        waitFor(30, () -> project.artefacts(ArtefactKind.ANALYSIS).stream()
+                .anyMatch(a -> a.parents().contains(run.id())));
     }
 }
