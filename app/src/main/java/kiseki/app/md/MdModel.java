@@ -158,9 +158,53 @@ public final class MdModel {
             o.addListener(x -> problem.set(check()));
         }
         workbench.revisionProperty().addListener(x -> refresh());
-        workbench.projectProperty().addListener(x -> refresh());
+        workbench.projectProperty().addListener((o, old, p) -> {
+            refresh();
+            if (p != null) {
+                resumeInterrupted(p);
+            }
+        });
         refresh();
         problem.set(check());
+    }
+
+    /**
+     * Continues the MD runs of {@code project} that an earlier session left unfinished (the application was closed
+     * or killed while they ran): each resumes from its last restart file and appends to its outputs, then becomes
+     * an MD run artefact as usual. Runs in the background; the Run button waits until it is done.
+     */
+    public Background.Task resumeInterrupted(Project project) {
+        if (!java.nio.file.Files.isDirectory(MdJobHandler.storeFolder(project))) {
+            return null;
+        }
+        running.set(true);
+        return workbench.background().run(workbench.text("md.task.resume"), context -> {
+            LocalExecutor executor = new LocalExecutor(new JobHandlers().register(new MdJobHandler(project,
+                    (r, done, total) -> context.progress(total > 0 ? (double) done / total : -1,
+                            workbench.text("md.resume.progress", r.step(), total)))),
+                    LocalExecutor.Settings.defaults().withSlots(1));
+            int resumed = 0;
+            try (JobStore store = JobStore.open(MdJobHandler.storeFolder(project))) {
+                kiseki.jobs.Recovery recovery = executor.recover(store);
+                for (var entry : recovery.futures().entrySet()) {
+                    workbench.info(workbench.text("md.log.resuming", entry.getKey()));
+                    Job end = entry.getValue().get();
+                    resumed++;
+                    workbench.info(workbench.text("md.log.resumed", end.id(), end.state().toString()));
+                }
+            } finally {
+                executor.shutdown();
+            }
+            return resumed;
+        }, n -> {
+            running.set(false);
+            if (n > 0) {
+                workbench.projectChanged();
+            }
+        }, e -> {
+            running.set(false);
+            workbench.error(workbench.text("md.error.resume"), e);
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ the form

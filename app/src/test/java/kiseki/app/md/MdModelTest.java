@@ -91,6 +91,41 @@ class MdModelTest {
     }
 
     @Test
+    void anMdJobLeftUnfinishedIsResumedWhenTheProjectOpensAgain(@TempDir Path tmp) throws Exception {
+        // a project with an MD job that an earlier session created but never finished (as after a crash)
+        Path dir = tmp.resolve("left-over");
+        kiseki.project.Project earlier = kiseki.project.Project.create(dir, "left-over");
+        Artefact cell = earlier.addFile(ArtefactKind.STRUCTURE, argonCell(tmp), "argon", null, null);
+        Structure start = kiseki.structure.Supercells.repeat(StructureFormats.require("extxyz")
+                .readFirst(earlier.resolve(cell), kiseki.io.ReadOptions.DEFAULT).structure(), 2, 2, 2);
+        kiseki.md.MdSettings settings = new kiseki.md.MdSettings("0.0104,3.40,8.5", null, "nvt", "csvr", 100, 50,
+                2.0, 60, 10, 20, kiseki.md.TrajectoryFormat.EXTXYZ, 20, 3, 1);
+        try (kiseki.jobs.JobStore store = kiseki.jobs.JobStore.open(kiseki.md.MdJobHandler.storeFolder(earlier))) {
+            kiseki.md.MdJobHandler.create(store, settings, start,
+                    new kiseki.md.MdJobHandler.Sources("argon-50K", "argon", cell.id(), null, null));
+        }
+        MdModel model = new MdModel(workbench);
+        TestSupport.await(workbench.openProject(dir, p -> { }), Duration.ofSeconds(20));
+        // the model starts the resumption when the project opens; wait for the artefact it registers
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (workbench.project().artefacts(ArtefactKind.MD_RUN).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        List<Artefact> runs = workbench.project().artefacts(ArtefactKind.MD_RUN);
+        assertEquals(1, runs.size(), workbench.log().toString());
+        assertEquals(List.of(cell.id()), runs.get(0).parents());
+        List<String> thermo = java.nio.file.Files.readAllLines(workbench.project().resolve(runs.get(0))
+                .resolve("thermo.csv"));
+        assertEquals(1 + 7, thermo.size(), "header + steps 0, 10, …, 60");
+        assertTrue(workbench.log().stream().anyMatch(e -> e.text().startsWith("Resuming the interrupted MD run")),
+                workbench.log().toString());
+        while (model.runningProperty().get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(model.runningProperty().get());
+    }
+
+    @Test
     void aTwoTemperatureBatchStoresTwoRunsWithThermoTrajectoryAndProvenance(@TempDir Path tmp) throws Exception {
         MdModel model = argonProject(tmp);
         model.temperaturesProperty().set("40, 60");
