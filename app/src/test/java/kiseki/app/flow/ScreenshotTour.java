@@ -91,6 +91,12 @@ class ScreenshotTour {
         System.out.println("wrote " + out);
     }
 
+    /** Runs a view-model action on the FX thread (as a button would) and waits for its background task. */
+    private static Object act(int seconds, Callable<kiseki.app.Background.Task> action) throws Exception {
+        kiseki.app.Background.Task task = WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+        return task == null ? null : task.whenDone().get(seconds, TimeUnit.SECONDS);
+    }
+
     private void select(FxRobot robot, WorkbenchTab tab) {
         robot.interact(() -> window.tabPane().getSelectionModel().select(tab));
     }
@@ -119,28 +125,25 @@ class ScreenshotTour {
                 }
             }
         }
-        workbench.newProject(projectDir, "LGPS", p -> { }).whenDone().get(30, TimeUnit.SECONDS);
+        act(30, () -> workbench.newProject(projectDir, "LGPS", p -> { }));
         Project project = workbench.project();
 
         // Structure: the LGPS cell in 3D, one atom picked
-        window.structureTab().model().importFile(cif, a -> { }).whenDone().get(30, TimeUnit.SECONDS);
+        act(30, () -> window.structureTab().model().importFile(cif, a -> { }));
         waitFor(20, () -> window.structureTab().model().structure() != null);
         robot.interact(() -> window.structureTab().viewer().select(23));
         shoot(robot, "structure-tab");
         Artefact cell = project.artefacts(ArtefactKind.STRUCTURE).get(0);
-        window.structureTab().model().supercell(new int[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 1}}, a -> { })
-                .whenDone().get(60, TimeUnit.SECONDS);
-        window.structureTab().model().perturb(new kiseki.structure.Perturbations.Settings(20, 0.1, 0.2, 0, 1, 0.5),
-                a -> { }).whenDone().get(60, TimeUnit.SECONDS);
+        act(60, () -> window.structureTab().model().supercell(new int[][] {{2, 0, 0}, {0, 2, 0}, {0, 0, 1}}, a -> { }));
+        act(60, () -> window.structureTab().model().perturb(new kiseki.structure.Perturbations.Settings(20, 0.1, 0.2, 0, 1, 0.5), a -> { }));
         shoot(robot, "structure-supercell");
 
         // Labelling: the QE form for the displaced set, and the imported 590-frame dataset
         select(robot, window.tabs().labellingTab());
         Artefact displaced = project.artefacts(ArtefactKind.STRUCTURE).get(2);
-        window.tabs().labellingTab().model().select(displaced).whenDone().get(30, TimeUnit.SECONDS);
-        window.tabs().labellingTab().model().setPseudoDir(TestSupport.shared("pseudo")).whenDone()
-                .get(30, TimeUnit.SECONDS);
-        window.tabs().labellingTab().model().importDataset(data, a -> { }).whenDone().get(120, TimeUnit.SECONDS);
+        act(30, () -> window.tabs().labellingTab().model().select(displaced));
+        act(30, () -> window.tabs().labellingTab().model().setPseudoDir(TestSupport.shared("pseudo")));
+        act(120, () -> window.tabs().labellingTab().model().importDataset(data, a -> { }));
         shoot(robot, "labelling-tab");
         Artefact dataset = project.artefacts(ArtefactKind.DATASET).get(0);
 
@@ -184,28 +187,28 @@ class ScreenshotTour {
                 && md.taskProperty().get().whenDone().isDone());
         List<Artefact> runs = project.artefacts(ArtefactKind.MD_RUN);
         assertTrue(runs.size() >= 1, workbench.log().toString());
-        md.openRun(runs.get(runs.size() - 1)).whenDone().get(120, TimeUnit.SECONDS);
+        act(120, () -> md.openRun(runs.get(runs.size() - 1)));
         robot.interact(() -> md.player().frameProperty().set(md.player().frameCountProperty().get() / 2));
         shoot(robot, "md-tab");
 
         // Analysis: RDF and MSD of the 800 K run, then the conductivity of all runs and the Arrhenius plot
         select(robot, window.tabs().analysisTab());
         AnalysisModel analysis = window.tabs().analysisTab().model();
-        analysis.refreshRuns().whenDone().get(60, TimeUnit.SECONDS);
+        act(60, () -> analysis.refreshRuns());
         Artefact middle = runs.get(Math.min(1, runs.size() - 1));
-        analysis.open(middle).whenDone().get(60, TimeUnit.SECONDS);
+        act(60, () -> analysis.open(middle));
         robot.interact(() -> analysis.rdfPairsProperty().set("P-S,Ge-S,Li-S"));
-        analysis.computeRdf().whenDone().get(120, TimeUnit.SECONDS);
+        act(120, () -> analysis.computeRdf());
         selectInner(robot, "analysis-sections", "analysis-section-rdf");
         shoot(robot, "analysis-rdf");
         robot.interact(() -> analysis.msdSpeciesProperty().set("Li"));
-        analysis.computeMsd().whenDone().get(120, TimeUnit.SECONDS);
+        act(120, () -> analysis.computeMsd());
         selectInner(robot, "analysis-sections", "analysis-section-msd");
         shoot(robot, "analysis-msd");
         List<RunSource> sources = List.copyOf(analysis.runs());
-        analysis.computeConductivities(sources).whenDone().get(300, TimeUnit.SECONDS);
+        act(300, () -> analysis.computeConductivities(sources));
         robot.interact(() -> analysis.addExperiment("Kamaya et al. 2011", 298.15, 1.2e-2));
-        analysis.fitArrhenius().whenDone().get(60, TimeUnit.SECONDS);
+        act(60, () -> analysis.fitArrhenius());
         selectInner(robot, "analysis-sections", "analysis-section-conductivity");
         shoot(robot, "analysis-arrhenius");
         Node nothing = null;
