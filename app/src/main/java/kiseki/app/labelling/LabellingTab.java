@@ -103,7 +103,7 @@ public final class LabellingTab extends WorkbenchTab {
         form.setCollapsible(false);
         ScrollPane formScroll = new ScrollPane(form);
         formScroll.setFitToWidth(true);
-        formScroll.setMinWidth(330);
+        formScroll.setMinWidth(460);
 
         SplitPane split = new SplitPane(formScroll, jobsPane());
         split.setDividerPositions(0.42);
@@ -229,8 +229,10 @@ public final class LabellingTab extends WorkbenchTab {
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
         grid.add(new HBox(8, run, cancel), 0, row, 2, 1);
-        grid.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(),
-                new javafx.scene.layout.ColumnConstraints());
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        // labels keep their full text (e.g. "Pseudopotentials", "MPI processes per run") instead of "…"
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().setAll(labels, new javafx.scene.layout.ColumnConstraints());
         grid.getColumnConstraints().get(1).setHgrow(Priority.ALWAYS);
         return grid;
     }
