@@ -39,6 +39,7 @@ public class PotentialBench {
     NnpPotential potential;
     Structure structure;
     NeighborList neighbors;
+    NeighborList skinNeighbors;
     PotentialResult result;
 
     @Setup(Level.Trial)
@@ -46,12 +47,21 @@ public class PotentialBench {
         structure = LgpsModels.lgps1600();
         potential = new NnpPotential(LgpsModels.seedDeltaModel(), threads);
         neighbors = NeighborList.full(structure, potential.cutoff());
+        // the list MD uses: cutoff + 1 Å skin (entries beyond the cutoff are skipped by the potential)
+        skinNeighbors = NeighborList.full(structure, potential.cutoff() + 1.0);
         result = new PotentialResult(structure.size(), true, true, false);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         potential.close();
+    }
+
+    /** The same with MD's Verlet list (1 Å skin): what one MD step pays for the potential. */
+    @Benchmark
+    public double energyAndForces1600AtomsSkinList() {
+        potential.compute(structure, skinNeighbors, result);
+        return result.energy;
     }
 
     @Benchmark
