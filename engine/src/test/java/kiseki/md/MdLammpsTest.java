@@ -18,8 +18,8 @@ import kiseki.structure.Structure;
 
 /**
  * Cross-check against the real LAMMPS binary (skipped when {@code lmp} is not on PATH): the same 256-atom argon
- * start, velocity Verlet with 2 fs steps (fix nve) and the Nosé–Hoover chain (fix nvt, chain 3, Tdamp 100 fs), 200
- * steps, unwrapped positions compared atom by atom.
+ * start, velocity Verlet with 2 fs steps (fix nve) and the Nosé–Hoover chain (fix nvt, chain 3, Tdamp 100 fs), 100
+ * steps: potential, kinetic and total energy per atom to 1e-6 eV and unwrapped positions atom by atom to 1e-6 Å.
  */
 class MdLammpsTest {
 
@@ -55,7 +55,8 @@ class MdLammpsTest {
         Files.writeString(dir.resolve("in.argon"), String.join("\n", "units metal", "atom_style atomic",
                 "boundary p p p", "read_data data.argon", "pair_style lj/cut 8.5", "pair_coeff 1 1 0.0104 3.40",
                 "neighbor 1.0 bin", "neigh_modify every 1 delay 0 check yes", "timestep 0.002", fix,
-                "thermo 200", "run 200",
+                "thermo 100", "thermo_style custom step pe ke etotal", "thermo_modify format float %.15g",
+                "run 100",
                 "write_dump all custom final.dump id xu yu zu modify sort id format float %20.15g", ""));
         Process p = new ProcessBuilder(lmp.toString(), "-in", "in.argon", "-log", "log.lammps", "-screen", "none")
                 .directory(dir.toFile()).redirectErrorStream(true).start();
@@ -65,9 +66,23 @@ class MdLammpsTest {
 
         Thermostat th = ensemble.equals("nve") ? Thermostat.none() : new NoseHooverChain(100.0, 100.0, 3);
         VelocityVerlet md = new VelocityVerlet(MdTest.ARGON, state, 2.0, th);
-        for (int step = 0; step < 200; step++) {
+        for (int step = 0; step < 100; step++) {
             md.step();
         }
+        // energies at step 100 from the LAMMPS log: "100 pe ke etotal"
+        double[] lammpsEnergy = null;
+        for (String line : Files.readAllLines(dir.resolve("log.lammps"))) {
+            String[] t = line.trim().split("\\s+");
+            if (t.length == 4 && t[0].equals("100")) {
+                lammpsEnergy = new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]),
+                        Double.parseDouble(t[3])};
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(lammpsEnergy, "no step-100 thermo line in log.lammps");
+        int n = s.size();
+        assertEquals(lammpsEnergy[0] / n, md.potentialEnergy() / n, 1e-6, "potential energy per atom (eV)");
+        assertEquals(lammpsEnergy[1] / n, md.kineticEnergy() / n, 1e-6, "kinetic energy per atom (eV)");
+        assertEquals(lammpsEnergy[2] / n, md.totalEnergy() / n, 1e-6, "total energy per atom (eV)");
         List<String> lines = Files.readAllLines(dir.resolve("final.dump"));
         int start = lines.indexOf(lines.stream().filter(l -> l.startsWith("ITEM: ATOMS")).findFirst().orElseThrow())
                 + 1;
@@ -79,9 +94,10 @@ class MdLammpsTest {
                 maxDiff = Math.max(maxDiff, Math.abs(Double.parseDouble(t[1 + k]) - x[3 * id + k]));
             }
         }
-        System.out.printf("LAMMPS %s, 256 Ar, 200 steps: max |Δx| = %.3e Å%n", ensemble, maxDiff);
+        System.out.printf("LAMMPS %s, 256 Ar, 100 steps: max |Δx| = %.3e Å, ΔE_tot = %.3e eV/atom%n", ensemble, maxDiff,
+                (md.totalEnergy() - lammpsEnergy[2]) / n);
         // differences come only from LAMMPS' slightly different constants (mvv2e, k_B 8.617343e-5)
-        assertEquals(0, maxDiff, 1e-5, "largest position difference to LAMMPS (Å)");
+        assertEquals(0, maxDiff, 1e-6, "largest position difference to LAMMPS (Å)");
     }
 
     private static Path findLammps() {
