@@ -72,4 +72,26 @@ class MainWindowTest {
         // the log console reports the import
         assertTrue(workbench.log().stream().anyMatch(e -> e.text().startsWith("Imported LGPS_mp-696128.cif")));
     }
+
+    @Test
+    void theLayoutIsRememberedAndTheJapaneseInterfaceBuilds(FxRobot robot) throws Exception {
+        AppPreferences prefs = workbench.preferences();
+        robot.interact(() -> {
+            window.tabPane().getSelectionModel().select(2);
+            window.rememberLayout((Stage) window.getScene().getWindow());
+        });
+        assertEquals(2.0, prefs.getDouble("layout.tab", -1));
+        assertEquals(window.getScene().getWindow().getWidth(), prefs.getDouble("layout.width", -1));
+        // a second window on the same preferences opens on the remembered tab, here in Japanese
+        Workbench japanese = new Workbench(Messages.forLanguage("ja"), prefs, Platform::runLater);
+        try {
+            MainWindow[] second = new MainWindow[1];
+            robot.interact(() -> second[0] = new MainWindow(japanese));
+            assertEquals(2, second[0].tabPane().getSelectionModel().getSelectedIndex());
+            assertEquals("構造", second[0].tabPane().getTabs().get(0).getText());
+            assertEquals("学習", second[0].tabPane().getTabs().get(2).getText());
+        } finally {
+            japanese.close();
+        }
+    }
 }

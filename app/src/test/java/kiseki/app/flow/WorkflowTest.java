@@ -86,6 +86,11 @@ class WorkflowTest {
         robot.interact(() -> window.tabPane().getSelectionModel().select(tab));
     }
 
+    @SuppressWarnings("unchecked")
+    private static Spinner<Integer> integerSpinner(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Spinner.class);
+    }
+
     private static void clickOk(FxRobot robot) {
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         robot.clickOn((Button) pane.lookupButton(ButtonType.OK));
@@ -111,8 +116,8 @@ class WorkflowTest {
         robot.clickOn("#structure-supercell");
         waitFor(10, () -> robot.lookup("#supercell-count").tryQuery().isPresent());
         robot.interact(() -> {
-            robot.lookup("#supercell-a").queryAs(Spinner.class).getValueFactory().setValue(2);
-            robot.lookup("#supercell-b").queryAs(Spinner.class).getValueFactory().setValue(2);
+            integerSpinner(robot, "#supercell-a").getValueFactory().setValue(2);
+            integerSpinner(robot, "#supercell-b").getValueFactory().setValue(2);
         });
         assertEquals("The supercell will have 200 atoms.",
                 robot.lookup("#supercell-count").queryAs(Label.class).getText());
@@ -122,7 +127,7 @@ class WorkflowTest {
         // 4. perturb 5 through the dialog
         robot.clickOn("#structure-perturb");
         waitFor(10, () -> robot.lookup("#perturb-count").tryQuery().isPresent());
-        robot.interact(() -> robot.lookup("#perturb-count").queryAs(Spinner.class).getValueFactory().setValue(5));
+        robot.interact(() -> integerSpinner(robot, "#perturb-count").getValueFactory().setValue(5));
         clickOk(robot);
         waitFor(60, () -> window.structureTab().model().generatedProperty().get() == 5);
         waitFor(10, () -> project.artefacts(ArtefactKind.STRUCTURE).size() == 3);
