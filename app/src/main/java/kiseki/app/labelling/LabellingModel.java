@@ -282,6 +282,10 @@ public final class LabellingModel {
 
     private void projectReplaced() {
         refreshStructures();
+        Project opened = workbench.project();
+        if (opened != null) {
+            reportInterruptedBatches(opened);
+        }
         if (!running.get()) {
             structure.set(null);
             loaded = List.of();
@@ -293,6 +297,44 @@ public final class LabellingModel {
             runSummary.set("");
             rebuildPseudos();
         }
+    }
+
+    /**
+     * Looks for labelling batches (jobs/label-*) that an earlier session left unfinished — pw.x runs queued or running
+     * when Kiseki was closed — and says in the log how to continue them: choosing the same structure set and pressing
+     * Run Labelling resumes the batch (finished results are kept, nothing is computed twice).
+     */
+    public Background.Task reportInterruptedBatches(Project project) {
+        Path jobsDir = project.dir().resolve(ArtefactKind.JOB.folder());
+        if (!Files.isDirectory(jobsDir)) {
+            return null;
+        }
+        return workbench.background().submit(workbench.text("labelling.task.scan"), () -> {
+            List<String> found = new ArrayList<>();
+            try (var dirs = Files.list(jobsDir)) {
+                for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("label-")
+                        && Files.isDirectory(d)).sorted().toList()) {
+                    int unfinished = 0;
+                    int total = 0;
+                    try (JobStore store = JobStore.open(dir)) {
+                        for (kiseki.jobs.Job job : store.jobs()) {
+                            total++;
+                            if (job.state() == kiseki.jobs.JobState.QUEUED
+                                    || job.state() == kiseki.jobs.JobState.RUNNING) {
+                                unfinished++;
+                            }
+                        }
+                    } catch (IOException e) {
+                        continue; // a batch another process holds open is being worked on: nothing to report
+                    }
+                    if (unfinished > 0) {
+                        found.add(workbench.text("labelling.log.interrupted", dir.getFileName(), unfinished, total));
+                    }
+                }
+            }
+            return found;
+        }, lines -> lines.forEach(line -> workbench.log(Workbench.Level.WARNING, line)),
+                e -> workbench.error(workbench.text("labelling.task.scan"), e));
     }
 
     /** Selects a structure set of the project and reads it (elements, count); the pseudopotentials follow. */
