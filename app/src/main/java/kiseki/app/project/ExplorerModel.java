@@ -68,6 +68,21 @@ public final class ExplorerModel {
         }
     }
 
+    /**
+     * Removes an artefact and its file from the project. Refused, with the names in the log, when other artefacts
+     * were made from it (remove those first): provenance must stay complete.
+     */
+    public kiseki.app.Background.Task remove(Artefact artefact) {
+        Project p = workbench.requireProject();
+        return workbench.background().submit(workbench.text("explorer.task.remove", artefact.name()), () -> {
+            p.remove(artefact.id());
+            return artefact;
+        }, a -> {
+            workbench.info(workbench.text("explorer.log.removed", a.name(), a.path()));
+            workbench.projectChanged();
+        }, e -> workbench.error(workbench.text("explorer.error.remove", artefact.name()), e));
+    }
+
     /** Text for the details pane: id, kind, file, parameters, made from, used by. */
     public String provenance(Artefact a) {
         Project p = workbench.project();

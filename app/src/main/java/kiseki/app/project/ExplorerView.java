@@ -46,6 +46,29 @@ public final class ExplorerView extends SplitPane {
                 onOpen.accept(item.getValue().artefact());
             }
         });
+        javafx.scene.control.MenuItem open = new javafx.scene.control.MenuItem(workbench.text("explorer.menu.open"));
+        open.setOnAction(e -> selectedArtefact().ifPresent(a -> onOpen.accept(a)));
+        javafx.scene.control.MenuItem remove = new javafx.scene.control.MenuItem(
+                workbench.text("explorer.menu.remove"));
+        remove.setId("explorer-remove");
+        remove.setOnAction(e -> selectedArtefact().ifPresent(a -> {
+            javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    workbench.text("explorer.confirm.remove", a.name(), a.path()));
+            confirm.setHeaderText(workbench.text("explorer.menu.remove"));
+            if (getScene() != null) {
+                confirm.initOwner(getScene().getWindow());
+            }
+            confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK)
+                    .ifPresent(b -> model.remove(a));
+        }));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(open, remove);
+        menu.setOnShowing(e -> {
+            boolean artefact = selectedArtefact().isPresent();
+            open.setDisable(!artefact);
+            remove.setDisable(!artefact);
+        });
+        tree.setContextMenu(menu);
         details.setId("explorer-details");
         details.setEditable(false);
         details.setWrapText(true);
@@ -54,6 +77,12 @@ public final class ExplorerView extends SplitPane {
         rebuild();
         getItems().setAll(tree, details);
         setDividerPositions(0.7);
+    }
+
+    private java.util.Optional<Artefact> selectedArtefact() {
+        TreeItem<ExplorerModel.Node> item = tree.getSelectionModel().getSelectedItem();
+        return item == null || item.getValue() == null || item.getValue().isGroup() ? java.util.Optional.empty()
+                : java.util.Optional.of(item.getValue().artefact());
     }
 
     public void setOnOpen(Consumer<Artefact> action) {
