@@ -79,6 +79,20 @@ public final class RmseChart extends GridPane {
     private PlotChart panel(String title, String yLabel) {
         NumberAxis epochAxis = new NumberAxis();
         epochAxis.setForceZeroInRange(false);
+        // epochs are whole numbers: no 0.75, 1.25 … ticks on short runs
+        epochAxis.setMinorTickVisible(false);
+        epochAxis.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
+            @Override
+            public String toString(Number value) {
+                double v = value.doubleValue();
+                return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(Math.round(v)) : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Double.valueOf(text);
+            }
+        });
         PlotChart chart = new PlotChart(title, epochAxis, labels.epochAxis(), new LogAxis(yLabel), yLabel);
         chart.setMinSize(200, 150);
         chart.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
