@@ -25,7 +25,7 @@ for %%f in ("%HERE%engine\target\kiseki-engine-*.jar") do set "ENGINE_JAR=%%f"
 for %%f in ("%HERE%app\target\kiseki-app-*.jar") do set "APP_JAR=%%f"
 :run
 if not "%~1"=="" (
-  "%JAVA_HOME%\bin\java" %KISEKI_JAVA_OPTS% -jar "%ENGINE_JAR%" %*
+  "%JAVA_HOME%\bin\java" -XX:MaxRAMPercentage=70 %KISEKI_JAVA_OPTS% -jar "%ENGINE_JAR%" %*
   exit /b !errorlevel!
 )
 set "FX="
@@ -34,5 +34,5 @@ for %%f in ("%HERE%app\target\lib\*.jar") do (
   set "NAME=%%~nxf"
   if "!NAME:~0,7!"=="javafx-" ( set "FX=!FX!;%%f" ) else ( set "CP=!CP!;%%f" )
 )
-"%JAVA_HOME%\bin\java" %KISEKI_JAVA_OPTS% --module-path "!FX:~1!" --add-modules javafx.controls -cp "!CP!" kiseki.app.KisekiApp
+"%JAVA_HOME%\bin\java" -XX:MaxRAMPercentage=70 %KISEKI_JAVA_OPTS% --module-path "!FX:~1!" --add-modules javafx.controls -cp "!CP!" kiseki.app.KisekiApp
 exit /b !errorlevel!
