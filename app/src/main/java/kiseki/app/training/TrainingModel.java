@@ -90,6 +90,9 @@ public final class TrainingModel {
     private final DoubleProperty validFraction = new SimpleDoubleProperty();
     private final LongProperty seed = new SimpleLongProperty();
     private final IntegerProperty threads = new SimpleIntegerProperty();
+    private final IntegerProperty ensemble = new SimpleIntegerProperty();
+    private final IntegerProperty patience = new SimpleIntegerProperty();
+    private final DoubleProperty timeLimitMinutes = new SimpleDoubleProperty();
     private final BooleanBinding warmupApplies = optimizer.isEqualTo("lbfgs");
 
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
@@ -147,18 +150,38 @@ public final class TrainingModel {
         validFraction.set(o.validFraction());
         seed.set(o.seed());
         threads.set(o.threads());
+        ensemble.set(o.ensemble());
+        patience.set(o.patience());
+        timeLimitMinutes.set(o.timeLimit() == null ? 0 : o.timeLimit().toSeconds() / 60.0);
+    }
+
+    /** Independently trained members (their spread estimates the uncertainty); 1 = a single model. */
+    public IntegerProperty ensembleProperty() {
+        return ensemble;
+    }
+
+    /** Stop after this many epochs without a better validation error; 0 = never. */
+    public IntegerProperty patienceProperty() {
+        return patience;
+    }
+
+    /** Stop after this many minutes, keeping the best model; 0 = no limit. */
+    public DoubleProperty timeLimitMinutesProperty() {
+        return timeLimitMinutes;
     }
 
     /**
-     * The form as the engine's options; what the form does not show (ensemble, patience, time limit, Adam's learning
-     * rate and batch, checkpoints) keeps the command's default; checkpoints are not written, the tab stores the best
+     * The form as the engine's options; what the form does not show (Adam's learning rate and batch, checkpoints)
+     * keeps the command's default; checkpoints are not written, the tab stores the best
      * model when training ends.
      */
     public TrainingRun.Options options() {
         TrainingRun.Options d = TrainingRun.Options.DEFAULTS;
         return new TrainingRun.Options(model.get(), descriptor.get(), radial.get(), angular.get(), cutoff.get(),
                 hiddenLayers.get(), nodes.get(), activation.get(), optimizer.get(), epochs.get(), energyEpochs.get(),
-                forceWeight.get(), validFraction.get(), seed.get(), d.ensemble(), d.patience(), d.timeLimit(),
+                forceWeight.get(), validFraction.get(), seed.get(), Math.max(1, ensemble.get()),
+                Math.max(0, patience.get()), timeLimitMinutes.get() > 0
+                        ? java.time.Duration.ofMillis(Math.round(timeLimitMinutes.get() * 60_000)) : null,
                 threads.get(), d.learningRate(), d.batch(), d.checkpointEvery());
     }
 

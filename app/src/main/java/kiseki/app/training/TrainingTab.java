@@ -233,6 +233,9 @@ public final class TrainingTab extends WorkbenchTab {
         warmup.disableProperty().bind(model.warmupApplies().not());
         field(form, "training.energyEpochs", warmup, "training-energy-epochs");
         field(form, "training.forceWeight", doubleField(model.forceWeightProperty()), "training-force-weight");
+        field(form, "training.ensemble", intSpinner(model.ensembleProperty(), 1, 16), "training-ensemble");
+        field(form, "training.patience", intSpinner(model.patienceProperty(), 0, 10_000_000), "training-patience");
+        field(form, "training.timeLimit", doubleField(model.timeLimitMinutesProperty()), "training-time-limit");
         field(form, "training.threads", intSpinner(model.threadsProperty(), 1, 256), "training-threads");
     }
 

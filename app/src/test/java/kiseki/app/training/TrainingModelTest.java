@@ -74,8 +74,15 @@ class TrainingModelTest {
         assertEquals(5.5, model.pairCutoffProperty().get(), "the pair term uses the descriptor cutoff");
         model.optimizerProperty().set("adam");
         assertFalse(model.warmupApplies().get());
+        model.ensembleProperty().set(3);
+        model.patienceProperty().set(40);
+        model.timeLimitMinutesProperty().set(2.5);
+        assertEquals(3, model.options().ensemble());
+        assertEquals(40, model.options().patience());
+        assertEquals(java.time.Duration.ofSeconds(150), model.options().timeLimit());
         model.resetToDefaults();
         assertEquals(TrainingRun.Options.DEFAULTS, model.options());
+        assertEquals(null, model.options().timeLimit(), "0 minutes means no limit");
         assertTrue(model.warmupApplies().get());
         // without a project there is nothing to train on
         assertTrue(model.datasets().isEmpty());
