@@ -169,6 +169,33 @@ public final class MdModel {
     }
 
     /**
+     * Continues the runs of the open project that were cancelled: each goes on from the restart file written where
+     * it stopped, appends to its thermo table and trajectory, and becomes an MD run artefact when it completes.
+     */
+    public Background.Task continueCancelled() {
+        Project project = workbench.requireProject();
+        int requeued = 0;
+        if (java.nio.file.Files.isDirectory(MdJobHandler.storeFolder(project))) {
+            try (JobStore store = JobStore.open(MdJobHandler.storeFolder(project))) {
+                for (Job job : store.jobs()) {
+                    if (job.state() == kiseki.jobs.JobState.CANCELLED) {
+                        store.requeue(job.id());
+                        requeued++;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                workbench.error(workbench.text("md.error.resume"), e);
+                return null;
+            }
+        }
+        if (requeued == 0) {
+            workbench.info(workbench.text("md.log.nothingCancelled"));
+            return null;
+        }
+        return resumeInterrupted(project);
+    }
+
+    /**
      * Continues the MD runs of {@code project} that an earlier session left unfinished (the application was closed
      * or killed while they ran): each resumes from its last restart file and appends to its outputs, then becomes
      * an MD run artefact as usual. Runs in the background; the Run button waits until it is done.

@@ -207,7 +207,12 @@ public final class MdTab extends WorkbenchTab {
         cancel.setId("md-cancel");
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
-        grid.add(new HBox(8, run, cancel), 1, row++);
+        Button resume = new Button(workbench.text("md.continueCancelled"));
+        resume.setId("md-continue");
+        resume.setTooltip(new javafx.scene.control.Tooltip(workbench.text("md.continueCancelled.tip")));
+        resume.disableProperty().bind(model.runningProperty().or(workbench.projectProperty().isNull()));
+        resume.setOnAction(e -> model.continueCancelled());
+        grid.add(new HBox(8, run, cancel, resume), 1, row++);
 
         Label problem = new Label();
         problem.setId("md-problem");

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -243,6 +244,35 @@ class MdModelTest {
             assertEquals(i, model.player().frame());
             assertArrayEquals(frames.get(i).structure().positions(), shown.get(shown.size() - 1), 0.0);
         }
+    }
+
+    @Test
+    void aCancelledRunContinuesFromWhereItStopped(@TempDir Path tmp) throws Exception {
+        MdModel model = argonProject(tmp);
+        model.temperaturesProperty().set("50");
+        model.stepsProperty().set(200);
+        model.thermoEveryProperty().set(5);
+        model.trajectoryEveryProperty().set(20);
+        AtomicBoolean once = new AtomicBoolean();
+        model.lastRecordProperty().addListener((o, a, r) -> {
+            if (r != null && r.step() >= 60 && once.compareAndSet(false, true)) {
+                model.cancel();
+            }
+        });
+        TestSupport.await(model.run(x -> { }), Duration.ofSeconds(120));
+        assertEquals(List.of(), workbench.project().artefacts(ArtefactKind.MD_RUN));
+        Background.Task resumed = model.continueCancelled();
+        TestSupport.await(resumed, Duration.ofSeconds(120));
+        List<Artefact> runs = workbench.project().artefacts(ArtefactKind.MD_RUN);
+        assertEquals(1, runs.size(), workbench.log().toString());
+        List<String> thermo = Files.readAllLines(workbench.project().resolve(runs.get(0)).resolve(MdJobHandler.THERMO));
+        List<String> steps = thermo.subList(1, thermo.size()).stream().map(l -> l.substring(0, l.indexOf(','))).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int k = 0; k <= 200; k += 5) {
+            expected.add(Integer.toString(k));
+        }
+        assertEquals(expected, steps, "every record once, the run continued from step 60 to 200");
+        assertEquals(null, model.continueCancelled(), "nothing left to continue");
     }
 
     @Test
