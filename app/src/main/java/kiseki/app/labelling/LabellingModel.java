@@ -306,7 +306,13 @@ public final class LabellingModel {
      */
     public Background.Task reportInterruptedBatches(Project project) {
         Path jobsDir = project.dir().resolve(ArtefactKind.JOB.folder());
-        if (!Files.isDirectory(jobsDir)) {
+        boolean anyBatch;
+        try (var dirs = Files.list(jobsDir)) {
+            anyBatch = dirs.anyMatch(d -> d.getFileName().toString().startsWith("label-") && Files.isDirectory(d));
+        } catch (IOException e) {
+            anyBatch = false;
+        }
+        if (!anyBatch) {
             return null;
         }
         return workbench.background().submit(workbench.text("labelling.task.scan"), () -> {

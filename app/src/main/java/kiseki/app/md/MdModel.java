@@ -201,7 +201,14 @@ public final class MdModel {
      * an MD run artefact as usual. Runs in the background; the Run button waits until it is done.
      */
     public Background.Task resumeInterrupted(Project project) {
-        if (!java.nio.file.Files.isDirectory(MdJobHandler.storeFolder(project))) {
+        // every project has an md-runs/ folder: look for jobs in it before starting anything in the background
+        boolean anyJob;
+        try (var dirs = java.nio.file.Files.list(MdJobHandler.storeFolder(project))) {
+            anyJob = dirs.anyMatch(d -> java.nio.file.Files.isRegularFile(d.resolve("job.json")));
+        } catch (java.io.IOException e) {
+            anyJob = false;
+        }
+        if (!anyJob) {
             return null;
         }
         running.set(true);
