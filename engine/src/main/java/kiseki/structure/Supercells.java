@@ -147,7 +147,8 @@ public final class Supercells {
         return t;
     }
 
-    static long determinant(int[][] t) {
+    /** det(t): the supercell {@code t} holds det(t) times the atoms of the cell (singular or left-handed if ≤ 0). */
+    public static long determinant(int[][] t) {
         return (long) t[0][0] * ((long) t[1][1] * t[2][2] - (long) t[1][2] * t[2][1])
                 - (long) t[0][1] * ((long) t[1][0] * t[2][2] - (long) t[1][2] * t[2][0])
                 + (long) t[0][2] * ((long) t[1][0] * t[2][1] - (long) t[1][1] * t[2][0]);

@@ -188,9 +188,7 @@ public final class StructureModel {
         if (s == null) {
             return 0;
         }
-        long det = (long) t[0][0] * ((long) t[1][1] * t[2][2] - (long) t[1][2] * t[2][1])
-                - (long) t[0][1] * ((long) t[1][0] * t[2][2] - (long) t[1][2] * t[2][0])
-                + (long) t[0][2] * ((long) t[1][0] * t[2][1] - (long) t[1][1] * t[2][0]);
+        long det = Supercells.determinant(t);
         return det > 0 ? det * s.size() : 0;
     }
 
