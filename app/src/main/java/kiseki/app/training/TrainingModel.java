@@ -374,6 +374,7 @@ public final class TrainingModel {
         trainingLog.set(null);
         stopReason.set(null);
         running.set(true);
+        cancelPending = false;
         status.set(workbench.text("training.status.reading", data.name()));
         workbench.info(workbench.text("training.log.start", data.name(), describe(options)));
         Background.Task t = workbench.background().run(workbench.text("training.task", data.name()), context -> {
@@ -421,17 +422,27 @@ public final class TrainingModel {
             }
         });
         task.set(t);
+        if (cancelPending) {
+            // Cancel was asked for before the task was stored here (the worker can report progress that early)
+            t.cancel();
+        }
         return t;
     }
 
     /** Asks the running training to stop after the current epoch; the best model so far is kept. */
     public void cancel() {
         Background.Task t = task.get();
-        if (t != null) {
+        if (t != null && running.get()) {
             t.cancel();
+            status.set(workbench.text("training.status.cancelling"));
+        } else if (running.get()) {
+            cancelPending = true;
             status.set(workbench.text("training.status.cancelling"));
         }
     }
+
+    /** A cancel that arrived while {@link #train} was still handing its task over. */
+    private volatile boolean cancelPending;
 
     /** Writes the trained model to {@code target}: Kiseki's file or ffield.sannp. */
     public Background.Task export(Path target, ExportFormat format) {
